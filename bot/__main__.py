@@ -1,0 +1,76 @@
+"""One entry point: `python -m bot run | console | ask | content check | content export`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from bot.config import SettingsError, load_settings
+from bot.logging_setup import configure_logging
+
+BOTFATHER_HELP = (
+    "BOT_TOKEN is not set. Create a bot with @BotFather in Telegram (/newbot), then put the token "
+    "in .env as BOT_TOKEN=... or export it. To try the bot without Telegram, run: make console"
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="run the bot (polling, or webhook when WEBHOOK_URL is set)")
+    console = commands.add_parser("console", help="chat with the bot in this terminal, offline")
+    console.add_argument("--lang", choices=("ru", "en"), default=None)
+    ask = commands.add_parser("ask", help="answer questions read one per line from stdin")
+    ask.add_argument("--lang", choices=("ru", "en"), default="ru")
+    ask.add_argument("--json", action="store_true", help="one JSON object per input line")
+    content = commands.add_parser("content", help="tools for content editors")
+    content_commands = content.add_subparsers(dest="content_command", required=True)
+    check = content_commands.add_parser("check", help="validate the content library")
+    check.add_argument("dir", nargs="?", type=Path, default=None)
+    export = content_commands.add_parser("export", help="print the library")
+    export.add_argument("--json", action="store_true", required=True)
+    export.add_argument("dir", nargs="?", type=Path, default=None)
+    args = parser.parse_args(argv)
+
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        return 2
+    secret = settings.bot_token.get_secret_value() if settings.bot_token else ""
+    configure_logging(settings.log_level, [secret])
+
+    if args.command == "run":
+        if settings.bot_token is None:
+            print(BOTFATHER_HELP, file=sys.stderr)
+            return 2
+        from bot.app import StartupError
+        from bot.runner import run
+
+        try:
+            run(settings)
+        except StartupError as error:
+            print(f"Cannot start: {error}", file=sys.stderr)
+            return 2
+        return 0
+    if args.command == "console":
+        from bot.console.chat import run_console
+
+        return run_console(settings, args.lang)
+    if args.command == "ask":
+        from bot.ask import run_ask
+
+        return run_ask(settings.content_dir, args.lang, as_json=args.json)
+    from bot.library.cli import run_check, run_export
+
+    content_dir = args.dir or settings.content_dir
+    if args.content_command == "check":
+        return run_check(content_dir, date.today(), sys.stdout)
+    return run_export(content_dir, sys.stdout)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

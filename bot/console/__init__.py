@@ -1,0 +1,1 @@
+"""`python -m bot console`: the real handlers, offline, in a terminal."""

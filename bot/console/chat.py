@@ -1,0 +1,143 @@
+"""Chat with the bot in a terminal: the same Application, handlers and texts as in Telegram.
+
+Telegram is replaced by the in-process Bot API emulator, so no token and no network are
+needed; buttons are shown as numbered choices. The database lives in a temporary folder and
+disappears when the console closes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, TextIO
+
+from pydantic import SecretStr
+from telegram import Update
+
+from bot.app import build_application
+from bot.config import Settings
+from bot.context import BotApplication
+from bot.fakeapi.emulator import BotApiEmulator
+from bot.fakeapi.models import BotMessage, FakeUser
+from bot.fakeapi.request import EmulatorRequest
+from bot.library.telegram_html import plain_text
+
+HELP = (
+    "Type a question or a command (/start, /help, /language, /country, /settings, /forget).\n"
+    "Type a number to press that button. Empty line or Ctrl-D to quit.\n"
+    "Наберите вопрос или команду; цифра нажимает кнопку. Пустая строка или Ctrl-D — выход.\n"
+)
+
+
+class Console:
+    """Drives the emulator as one user and prints what changed in the chat after each step."""
+
+    def __init__(
+        self, application: BotApplication, emulator: BotApiEmulator, user: FakeUser, out: TextIO
+    ) -> None:
+        self.application = application
+        self.emulator = emulator
+        self.user = user
+        self.out = out
+        self._seen: dict[int, str] = {}
+        self._buttons: list[dict[str, Any]] = []
+        self._button_message: int | None = None
+
+    async def send_text(self, text: str) -> None:
+        update = self.emulator.user_sends_text(self.user, text, deliver=False)
+        await self._process(update)
+
+    async def press(self, number: int) -> None:
+        if not 1 <= number <= len(self._buttons) or self._button_message is None:
+            self.out.write("(no such button)\n")
+            return
+        button = self._buttons[number - 1]
+        if "url" in button:
+            self.out.write(f"(opens {button['url']})\n")
+            return
+        if "switch_inline_query" in button:
+            await self._inline(button["switch_inline_query"])
+            return
+        update = self.emulator.user_presses(
+            self.user, self._button_message, button["callback_data"], deliver=False
+        )
+        await self._process(update)
+
+    async def _inline(self, query: str) -> None:
+        update = self.emulator.user_inline_query(self.user, query, deliver=False)
+        await self._process(update, show=False)
+        answers = list(self.emulator.inline_answers.values())
+        results = answers[-1].get("results", []) if answers else []
+        self.out.write(f"(sharing: @{self.emulator.bot.username} {query})\n")
+        for result in results[:5]:
+            content = result.get("input_message_content", {}).get("message_text", "")
+            self.out.write(plain_text(content) + "\n")
+
+    async def _process(self, update: dict[str, Any], *, show: bool = True) -> None:
+        await self.application.process_update(Update.de_json(update, self.application.bot))
+        if show:
+            self.show_changes()
+
+    def show_changes(self) -> None:
+        for message in self.emulator.messages(self.user.id, include_deleted=True):
+            state = f"{message.deleted}|{message.text}|{message.reply_markup}"
+            if self._seen.get(message.message_id) == state:
+                continue
+            self._seen[message.message_id] = state
+            if message.deleted:
+                continue
+            self._print(message)
+
+    def _print(self, message: BotMessage) -> None:
+        self.out.write("\n" + "─" * 60 + "\n")
+        self.out.write(plain_text(message.raw_text) if message.parse_mode else message.text)
+        self.out.write("\n")
+        if message.buttons:
+            self._buttons = message.buttons
+            self._button_message = message.message_id
+            for number, button in enumerate(message.buttons, start=1):
+                self.out.write(f"  [{number}] {button['text']}\n")
+        self.out.flush()
+
+
+async def _main(settings: Settings, lang: str | None, stdin: TextIO, out: TextIO) -> int:
+    emulator = BotApiEmulator()
+    user = emulator.new_user("Console", language_code=lang or "ru")
+    application = build_application(
+        settings.model_copy(update={"bot_token": SecretStr(emulator.token)}),
+        request=EmulatorRequest(emulator),
+        jobs_enabled=False,
+    )
+    await application.initialize()
+    if application.post_init is not None:
+        await application.post_init(application)
+    console = Console(application, emulator, user, out)
+    out.write(HELP)
+    try:
+        await console.send_text("/start")
+        while True:
+            out.write("\n> ")
+            out.flush()
+            line = await asyncio.to_thread(stdin.readline)
+            if not line or not line.strip():
+                break
+            text = line.strip()
+            if text.isdigit() and len(text) <= 3:
+                await console.press(int(text))
+            else:
+                await console.send_text(text)
+    finally:
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
+        await application.shutdown()
+    return 0
+
+
+def run_console(
+    settings: Settings, lang: str | None, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout
+) -> int:
+    with tempfile.TemporaryDirectory(prefix="bot-console-") as folder:
+        local = settings.model_copy(update={"database_path": Path(folder) / "console.sqlite3"})
+        return asyncio.run(_main(local, lang, stdin, out))

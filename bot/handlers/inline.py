@@ -1,0 +1,48 @@
+"""Inline mode: `@bot words` in any chat offers articles to share."""
+
+from __future__ import annotations
+
+from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
+
+from bot.context import BotContext
+from bot.handlers.messages import clean_text
+from bot.library.render import render_blocks
+from bot.library.telegram_html import plain_text
+from bot.screens.articles import share_text
+
+MAX_RESULTS = 10
+
+
+async def on_inline_query(update: Update, context: BotContext) -> None:
+    inline = update.inline_query
+    if inline is None:
+        return
+    tr = context.tr
+    catalog = context.services.catalog
+    query = clean_text(inline.query)[:256]
+    if catalog.library.get(query.lower()) is not None:
+        ids = [query.lower()]
+    elif query:
+        answer = catalog.engine.search(query, country=context.country, limit=MAX_RESULTS)
+        ids = [hit.article_id for hit in answer.hits] if not answer.smalltalk else []
+    else:
+        ids = catalog.ordered_ids[:MAX_RESULTS]
+    results = []
+    for article_id in ids:
+        article = catalog.library.get(article_id)
+        if article is None:
+            continue
+        text = article.text(tr.lang)
+        blocks = render_blocks(text.body)
+        description = plain_text(blocks[0])[:120] if blocks else ""
+        results.append(
+            InlineQueryResultArticle(
+                id=article_id,
+                title=text.title,
+                description=description,
+                input_message_content=InputTextMessageContent(
+                    share_text(tr, catalog, article, context.bot.username)
+                ),
+            )
+        )
+    await inline.answer(results, cache_time=300, is_personal=True)

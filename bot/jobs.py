@@ -1,0 +1,112 @@
+"""Background work on PTB's JobQueue: content reload, disappearing messages, statistics."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import Application
+
+from bot.catalog import build_catalog
+from bot.library.check import check_content
+from bot.services import SERVICES_KEY, Services
+
+log = logging.getLogger(__name__)
+
+WATCHER_KEY = "content_watcher"
+DELETE_BATCH = 100
+
+
+def _services(application: Application[Any, Any, Any, Any, Any, Any]) -> Services:
+    services: Services = application.bot_data[SERVICES_KEY]
+    return services
+
+
+async def reload_content(
+    application: Application[Any, Any, Any, Any, Any, Any], *, force: bool = False
+) -> str:
+    """Swap in the library on disk if it passes the check; otherwise keep the last good one.
+
+    Returns a one-line outcome for the admin who asked. Users mid-article are unaffected:
+    their buttons resolve against the new catalog, and stale ids get a clear answer.
+    """
+    services = _services(application)
+    watcher = application.bot_data.get(WATCHER_KEY)
+    if not force and (watcher is None or not watcher.changed()):
+        return "unchanged"
+    content_dir = services.settings.content_dir
+    report = await asyncio.to_thread(check_content, content_dir, date.today())
+    if report.library is None:
+        problems = [str(p) for p in report.problems if p.severity == "error"]
+        log.error(
+            "content reload rejected, keeping version %s: %d errors",
+            services.catalog.version,
+            len(problems),
+        )
+        for line in problems[:20]:
+            log.error("content: %s", line)
+        message = "Content NOT reloaded, still serving the last good version:\n" + "\n".join(
+            problems[:20]
+        )
+        await notify_admins(application, message)
+        return message
+    if report.library.version == services.catalog.version and not force:
+        return "unchanged"
+    catalog = await asyncio.to_thread(build_catalog, report.library, content_dir)
+    services.catalog = catalog
+    log.info("content reloaded: version %s, %d articles", catalog.version, len(catalog.library))
+    return f"Content reloaded: {len(catalog.library)} articles, version {catalog.version}. {report.summary()}"
+
+
+async def notify_admins(application: Application[Any, Any, Any, Any, Any, Any], text: str) -> None:
+    for admin_id in _services(application).settings.admin_ids:
+        try:
+            await application.bot.send_message(admin_id, text[:4000], parse_mode=None)
+        except TelegramError as error:
+            log.warning("could not notify an admin: %s", type(error).__name__)
+
+
+async def content_job(context: Any) -> None:
+    await reload_content(context.application)
+
+
+async def deletion_job(context: Any) -> None:
+    await run_due_deletions(context.application, int(time.time()))
+
+
+async def run_due_deletions(
+    application: Application[Any, Any, Any, Any, Any, Any], now: int
+) -> int:
+    """Delete due messages chat by chat; give up on those Telegram no longer lets us delete."""
+    services = _services(application)
+    due = await services.deletions.due(now)
+    by_chat: dict[int, list[int]] = defaultdict(list)
+    ids_by_chat: dict[int, list[int]] = defaultdict(list)
+    for item in due:
+        by_chat[item.chat_id].append(item.message_id)
+        ids_by_chat[item.chat_id].append(item.id)
+    finished: list[int] = []
+    for chat_id, message_ids in by_chat.items():
+        try:
+            for start in range(0, len(message_ids), DELETE_BATCH):
+                await application.bot.delete_messages(
+                    chat_id, message_ids[start : start + DELETE_BATCH]
+                )
+        except (BadRequest, Forbidden) as error:
+            # Too old (over 48 hours), already deleted, or the user blocked us: nothing to retry.
+            log.info("deletion skipped: %s", type(error).__name__)
+        except TelegramError as error:
+            log.warning("deletion postponed: %s", type(error).__name__)
+            continue
+        finished.extend(ids_by_chat[chat_id])
+    await services.deletions.done(finished)
+    return len(finished)
+
+
+async def stats_job(context: Any) -> None:
+    await _services(context.application).stats.flush()

@@ -1,0 +1,1 @@
+"""The content library: articles as Markdown files, checked, rendered and hot-reloaded."""

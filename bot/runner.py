@@ -1,0 +1,36 @@
+"""`python -m bot run`: polling, or a webhook when WEBHOOK_URL is set."""
+
+from __future__ import annotations
+
+import logging
+import signal
+from urllib.parse import urlparse
+
+from telegram import Update
+
+from bot.app import build_application
+from bot.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+def run(settings: Settings) -> None:
+    application = build_application(settings)
+    stop_signals = (signal.SIGINT, signal.SIGTERM)
+    if settings.webhook_url:
+        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        path = urlparse(settings.webhook_url).path.lstrip("/")
+        log.info("starting in webhook mode on port %d", settings.port)
+        application.run_webhook(
+            listen="0.0.0.0",  # noqa: S104 - inside the container, behind the reverse proxy
+            port=settings.port,
+            url_path=path,
+            webhook_url=settings.webhook_url,
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+            stop_signals=stop_signals,
+        )
+    else:
+        log.info("starting in polling mode")
+        application.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=stop_signals)
+    log.info("stopped")

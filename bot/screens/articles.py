@@ -1,0 +1,125 @@
+"""Article pages, search answers and inline-share texts."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.catalog import Catalog
+from bot.i18n import Translator
+from bot.library.models import Article
+from bot.library.paginate import paginate
+from bot.library.render import render_blocks
+from bot.screens import base
+from bot.screens.base import Button, Screen
+from bot.screens.menus import nav_row
+from bot.search.engine import Answer
+
+# Room left under Telegram's 4,096 characters for what Telegram counts differently.
+PAGE_LIMIT = 3800
+MAX_RELATED = 3
+MAX_OTHER_MATCHES = 3
+
+
+def article_pages(
+    tr: Translator, catalog: Catalog, article: Article, country: str | None
+) -> list[str]:
+    """Render once per (article, language, country) and keep it with the catalog."""
+    note_country = country if country in article.text(tr.lang).countries else None
+    key = (article.id, tr.lang, note_country)
+    cached = catalog.cached_pages(key)
+    if cached is not None:
+        return cached
+    text = article.text(tr.lang)
+    blocks = [f"<b>{escape(text.title)}</b>"]
+    if note_country is not None:
+        note = " ".join(render_blocks(text.countries[note_country]))
+        label = escape(tr.gettext("For {country}").format(country=tr.country(note_country)))
+        blocks.append(f"<blockquote><b>{label}:</b> {note}</blockquote>")
+    blocks.extend(render_blocks(text.body))
+    blocks.extend(_footer(tr, article))
+    pages = paginate(blocks, PAGE_LIMIT)
+    catalog.store_pages(key, pages)
+    return pages
+
+
+def _footer(tr: Translator, article: Article) -> list[str]:
+    text = article.text(tr.lang)
+    reviewed = escape(tr.gettext("Checked: {date}").format(date=tr.date(text.reviewed)))
+    sources = "\n".join(
+        f'• <a href="{escape(s.url, quote=True)}">{escape(s.title)}</a>' for s in text.sources
+    )
+    label = escape(tr.ngettext("Source", "Sources", len(text.sources)))
+    return [f"<i>{reviewed}</i>", f"<b>{label}:</b>\n{sources}"]
+
+
+def article_screen(
+    tr: Translator, catalog: Catalog, article_id: str, page: int, country: str | None
+) -> Screen | None:
+    article = catalog.library.get(article_id)
+    if article is None:
+        return None
+    pages = article_pages(tr, catalog, article, country)
+    page = min(max(page, 0), len(pages) - 1)
+    rows: list[tuple[Button, ...]] = []
+    if len(pages) > 1:
+        nav: list[Button] = []
+        if page > 0:
+            nav.append(Button("‹", base.article_data(article_id, page - 1)))
+        nav.append(Button(f"{page + 1}/{len(pages)}", base.NOOP))
+        if page < len(pages) - 1:
+            nav.append(Button("›", base.article_data(article_id, page + 1)))
+        rows.append(tuple(nav))
+    for related_id in article.related[:MAX_RELATED]:
+        related = catalog.library.get(related_id)
+        if related is not None:
+            title = "→ " + related.text(tr.lang).title
+            rows.append((Button(title, base.article_data(related_id)),))
+    rows.append((Button(tr.gettext("↗️ Share"), switch_inline=article_id),))
+    rows.append(nav_row(tr, base.section_data(article.section)))
+    return Screen(pages[page], tuple(rows))
+
+
+def answer_screen(
+    tr: Translator, catalog: Catalog, answer: Answer, country: str | None
+) -> Screen | None:
+    """The best match with up to three others as buttons, or None when not answered."""
+    if not answer.answered or not answer.hits:
+        return None
+    best = answer.hits[0].article_id
+    screen = article_screen(tr, catalog, best, 0, country)
+    if screen is None:
+        return None
+    others = [
+        hit.article_id
+        for hit in answer.hits[1:]
+        if hit.article_id != best and catalog.library.get(hit.article_id) is not None
+    ][:MAX_OTHER_MATCHES]
+    extra: list[tuple[Button, ...]] = []
+    for other in others:
+        article = catalog.library.get(other)
+        assert article is not None
+        extra.append((Button("🔎 " + article.text(tr.lang).title, base.article_data(other)),))
+    # Other matches go right after the page buttons, before related articles.
+    has_pages = (
+        bool(screen.rows)
+        and screen.rows[0][0].data != base.article_data(best)
+        and any(b.data == base.NOOP for b in screen.rows[0])
+    )
+    head = screen.rows[:1] if has_pages else ()
+    tail = screen.rows[1:] if has_pages else screen.rows
+    return Screen(screen.text, tuple(head) + tuple(extra) + tuple(tail))
+
+
+def share_text(tr: Translator, catalog: Catalog, article: Article, bot_username: str) -> str:
+    """What a shared article looks like in someone else's chat: title, gist, link to the bot."""
+    text = article.text(tr.lang)
+    blocks = render_blocks(text.body)
+    gist = blocks[0] if blocks else ""
+    if len(gist) > 1500:
+        gist = ""
+    link = f"https://t.me/{bot_username}?start={article.id}"
+    more = escape(tr.gettext("Read the whole article in the bot"))
+    return f'<b>{escape(text.title)}</b>\n\n{gist}\n\n<a href="{link}">{more}</a>'
+
+
+__all__ = ["answer_screen", "article_pages", "article_screen", "nav_row", "share_text"]

@@ -1,0 +1,92 @@
+"""Words → index terms: stemming, synonym groups, stop words.
+
+Snowball stemmers (PyStemmer) rather than a dictionary lemmatiser: they are C code
+with no dictionaries to load, stem a word in well under a microsecond and treat
+unknown slang the same way as dictionary words, which matters more here than the
+occasional over-stemmed form. Synonym phrases are matched on stems, so an editor's
+``загранпаспорт`` also covers ``загранпаспорта`` and ``загранпаспортом``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import Stemmer
+
+from bot.search import stopwords
+from bot.search.normalize import script
+from bot.search.synonyms import Synonyms
+
+# Prefix of synonym-group terms; cannot collide with a stem since stems have no '~'.
+GROUP_PREFIX = "~"
+
+
+class Analyzer:
+    """Turns cleaned words into the terms the index stores; shared by index and queries."""
+
+    def __init__(self, synonyms: Synonyms | None = None) -> None:
+        self._ru = Stemmer.Stemmer("russian")
+        self._en = Stemmer.Stemmer("english")
+        self._single: dict[str, str] = {}
+        self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.synonym_words: set[str] = set()
+        for number, group in enumerate((synonyms or Synonyms()).groups):
+            term = f"{GROUP_PREFIX}{number}"
+            for phrase in group:
+                self.synonym_words.update(phrase)
+                stems = tuple(self.stem(w) for w in phrase)
+                if len(stems) == 1:
+                    self._single.setdefault(stems[0], term)
+                else:
+                    self._phrases.setdefault(stems[0], []).append((stems, term))
+        for candidates in self._phrases.values():
+            candidates.sort(key=lambda c: -len(c[0]))
+
+    def stem(self, word: str) -> str:
+        kind = script(word)
+        if kind == "cyr":
+            return str(self._ru.stemWord(word))
+        if kind == "lat":
+            return str(self._en.stemWord(word.replace("'", "")))
+        return word
+
+    def knows_stem(self, stem: str) -> bool:
+        """True when ``stem`` is a one-word synonym entry."""
+        return stem in self._single
+
+    def phrase_positions(self, words: Sequence[str]) -> set[int]:
+        """Positions of words that belong to a multi-word synonym phrase as written."""
+        stems = [self.stem(w) for w in words]
+        covered: set[int] = set()
+        for i, stem in enumerate(stems):
+            for phrase, _ in self._phrases.get(stem, ()):
+                if tuple(stems[i : i + len(phrase)]) == phrase:
+                    covered.update(range(i, i + len(phrase)))
+                    break
+        return covered
+
+    def terms(self, words: Sequence[str]) -> list[str]:
+        """Index terms for ``words`` in order; synonym phrases collapse to their group."""
+        stems = [self.stem(w) for w in words]
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            matched = False
+            for phrase, term in self._phrases.get(stems[i], ()):
+                if tuple(stems[i : i + len(phrase)]) == phrase:
+                    out.append(term)
+                    i += len(phrase)
+                    matched = True
+                    break
+            if matched:
+                continue
+            word, stem = words[i], stems[i]
+            i += 1
+            if stem in self._single:
+                out.append(self._single[stem])
+            elif word not in stopwords.ALL and len(word) > 1:
+                out.append(stem)
+        return out
+
+    def stems_of(self, words: Iterable[str]) -> list[str]:
+        return [self.stem(w) for w in words]

@@ -1,0 +1,179 @@
+"""The search engine the handlers, inline mode and ``python -m bot ask`` call.
+
+Built once per library snapshot and never mutated afterwards (apart from private
+memo caches), so a content reload builds a new engine and swaps the reference.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.library.models import Lang, Library
+from bot.search.analyzer import Analyzer
+from bot.search.index import Document, Index, strip_markdown
+from bot.search.normalize import MAX_QUERY_CHARS, clean, has_cyrillic, script, tokens
+from bot.search.rewrite import Reading, Rewriter
+from bot.search.smalltalk import classify
+from bot.search.synonyms import Synonyms
+from bot.search.typo import TypoCorrector
+
+# Confidence below which the engine says it does not know; tuned on tests/search/eval.jsonl
+# (see docs/search.md for the accuracy / rejection trade-off at other values).
+DEFAULT_THRESHOLD = 0.30
+# Below this confidence even "maybe you meant" buttons would be noise.
+HITS_FLOOR = 0.08
+# Score multiplier for articles with a note on the user's country: enough to reorder
+# near-ties, too small to lift an unrelated article over a clearly better one.
+COUNTRY_BONUS = 1.08
+# A reading from the other keyboard layout must be clearly better to win.
+LAYOUT_PENALTY = 0.85
+
+
+@dataclass(frozen=True)
+class Hit:
+    article_id: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Answer:
+    query_lang: Lang
+    hits: tuple[Hit, ...]
+    answered: bool
+    smalltalk: Literal["greeting", "thanks"] | None
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    reading: Reading
+    scores: dict[int, float]
+    confidence: float
+
+
+class SearchEngine:
+    """Answers free-text questions with article ids; see ``search``."""
+
+    def __init__(
+        self,
+        index: Index,
+        analyzer: Analyzer,
+        rewriter: Rewriter,
+        threshold: float = DEFAULT_THRESHOLD,
+    ) -> None:
+        self._index = index
+        self._analyzer = analyzer
+        self._rewriter = rewriter
+        self.threshold = threshold
+
+    @classmethod
+    def build(
+        cls,
+        library: Library,
+        synonyms: Synonyms | None = None,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+    ) -> SearchEngine:
+        analyzer = Analyzer(synonyms)
+        vocabulary: Counter[str] = Counter()
+        english: set[str] = set()
+        documents: list[Document] = []
+        for article_id in sorted(library.articles):
+            article = library.articles[article_id]
+            fields: dict[str, list[str]] = {"title": [], "extra": [], "body": []}
+            countries: set[str] = set()
+            for lang, text in article.texts.items():
+                parts = {
+                    "title": [text.title],
+                    "extra": [*text.questions, *text.keywords],
+                    "body": [strip_markdown(text.body), *text.countries.values()],
+                }
+                countries.update(text.countries)
+                for name, pieces in parts.items():
+                    for piece in pieces:
+                        words = tokens(clean(piece))
+                        vocabulary.update(words)
+                        if lang == "en":
+                            english.update(w for w in words if script(w) == "lat")
+                        fields[name].extend(analyzer.terms(words))
+            documents.append(Document(article_id, fields, frozenset(countries)))
+        index = Index.build(documents)
+        for word in analyzer.synonym_words:
+            vocabulary[word] += 1
+
+        def known(word: str) -> bool:
+            stem = analyzer.stem(word)
+            return stem in index.postings or analyzer.knows_stem(stem)
+
+        typos = TypoCorrector({w: c for w, c in vocabulary.items() if not w.isdigit()})
+        rewriter = Rewriter(known, analyzer.phrase_positions, frozenset(english), typos)
+        return cls(index, analyzer, rewriter, threshold)
+
+    def search(self, query: str, *, country: str | None = None, limit: int = 5) -> Answer:
+        """Rank articles for ``query``; ``answered`` says whether hits[0] is a confident answer."""
+        text = query[: MAX_QUERY_CHARS * 4]
+        chat = classify(text)
+        if chat is not None:
+            return Answer(_script_lang(text), (), False, chat)
+        best: _Ranked | None = None
+        for reading in self._rewriter.readings(text):
+            ranked = self._rank(reading)
+            if best is None or _preference(ranked) > _preference(best):
+                best = ranked
+        assert best is not None  # readings() always returns the typed reading
+        lang = _reading_lang(best.reading, text)
+        if best.confidence < HITS_FLOOR or limit <= 0:
+            return Answer(lang, (), False, None)
+        scores = dict(best.scores)
+        if country:
+            code = country.upper()
+            for doc, score in scores.items():
+                if code in self._index.countries[doc]:
+                    scores[doc] = score * COUNTRY_BONUS
+        order = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        hits = tuple(Hit(self._index.doc_ids[d], round(s, 4)) for d, s in order)
+        return Answer(lang, hits, best.confidence >= self.threshold, None)
+
+    def _rank(self, reading: Reading) -> _Ranked:
+        terms = list(dict.fromkeys(self._analyzer.terms(reading.words[:MAX_QUERY_CHARS])))
+        scores = self._index.score(terms)
+        return _Ranked(reading, scores, self._confidence(terms, scores))
+
+    def _confidence(self, terms: list[str], scores: dict[int, float]) -> float:
+        """How well the best article explains the question, on a 0..1-ish scale.
+
+        Raw BM25 grows with question length, so it is combined with coverage: the
+        idf-weighted share of the question's terms that the best article contains.
+        Words nothing could explain count as rare terms the article lacks — an
+        off-topic question is mostly such words.
+        """
+        if not scores:
+            return 0.0
+        top = max(scores, key=lambda d: scores[d])
+        rare = self._index.max_idf
+        total = matched = 0.0
+        for term in terms:
+            weight = self._index.idf.get(term, rare)
+            total += weight
+            if top in self._index.postings.get(term, {}):
+                matched += weight
+        coverage = matched / total if total else 0.0
+        strength = 1.0 - math.exp(-scores[top] / 6.0)
+        return coverage * strength
+
+
+def _preference(ranked: _Ranked) -> float:
+    penalty = LAYOUT_PENALTY if ranked.reading.via == "layout" else 1.0
+    return ranked.confidence * penalty
+
+
+def _reading_lang(reading: Reading, text: str) -> Lang:
+    if reading.ru_votes != reading.en_votes:
+        return "ru" if reading.ru_votes > reading.en_votes else "en"
+    return _script_lang(text)
+
+
+def _script_lang(text: str) -> Lang:
+    return "ru" if has_cyrillic(clean(text)) else "en"

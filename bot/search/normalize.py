@@ -1,0 +1,54 @@
+"""Text clean-up shared by indexing and querying.
+
+Both sides must see identical tokens, so every rule lives here once: Unicode
+compatibility folding (fancy quotes, full-width letters), removal of control and
+zero-width characters that Telegram clients paste in, lower case and ё→е (Russian
+writers use the two interchangeably).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# The longest text worth analysing: a question longer than this is a pasted
+# document, and its tail only adds noise and latency.
+MAX_QUERY_CHARS = 1000
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_CYRILLIC = re.compile(r"[а-яё]")
+_LATIN = re.compile(r"[a-z]")
+
+
+def clean(text: str) -> str:
+    """Fold ``text`` to the form every later step expects."""
+    text = unicodedata.normalize("NFKC", text)
+    kept = [
+        " " if unicodedata.category(ch) in ("Cc", "Zs", "Zl", "Zp") else ch
+        for ch in text
+        if unicodedata.category(ch) not in ("Cf", "Co", "Cs", "Cn")
+    ]
+    return "".join(kept).lower().replace("ё", "е").replace("’", "'")
+
+
+def tokens(text: str) -> list[str]:
+    """Words of an already cleaned text, apostrophes kept inside words for transliteration."""
+    return _TOKEN.findall(text)
+
+
+def script(token: str) -> str:
+    """'cyr', 'lat' or 'other' by the token's first letter, which picks the stemmer."""
+    for ch in token:
+        if "а" <= ch <= "я" or ch == "ё":
+            return "cyr"
+        if "a" <= ch <= "z":
+            return "lat"
+    return "other"
+
+
+def has_cyrillic(text: str) -> bool:
+    return _CYRILLIC.search(text) is not None
+
+
+def has_latin(text: str) -> bool:
+    return _LATIN.search(text) is not None

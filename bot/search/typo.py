@@ -1,0 +1,65 @@
+"""Spelling correction of words the library has never seen.
+
+Only unknown words of four letters or more are corrected (short words have too
+many neighbours), only against library words of the same script and nearby length
+(bounded candidates), with optimal-string-alignment distance so a swapped pair of
+letters costs one edit like a wrong, missing or doubled letter. Results are memoised
+because chat users repeat the same misspellings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.search.normalize import script
+
+MIN_LENGTH = 4
+CACHE_SIZE = 8192
+
+
+def max_edits(length: int) -> int:
+    """Edits allowed for a word of ``length``: one for short words, two for long ones."""
+    return 1 if length < 8 else 2
+
+
+class TypoCorrector:
+    """Finds the library word a misspelt word most likely meant."""
+
+    def __init__(self, vocabulary: Mapping[str, int]) -> None:
+        self._frequency = dict(vocabulary)
+        self._buckets: dict[tuple[str, int], list[str]] = {}
+        for word in vocabulary:
+            if len(word) >= MIN_LENGTH - 1:
+                self._buckets.setdefault((script(word), len(word)), []).append(word)
+        self._cache: dict[str, str | None] = {}
+
+    def correct(self, word: str) -> str | None:
+        """The closest known word within the allowed edits, or None."""
+        if len(word) < MIN_LENGTH or word in self._frequency:
+            return None
+        if word in self._cache:
+            return self._cache[word]
+        result = self._search(word)
+        if len(self._cache) >= CACHE_SIZE:
+            self._cache.clear()
+        self._cache[word] = result
+        return result
+
+    def _search(self, word: str) -> str | None:
+        limit = max_edits(len(word))
+        kind = script(word)
+        best: tuple[int, int, str] | None = None
+        for length in range(len(word) - limit, len(word) + limit + 1):
+            choices = self._buckets.get((kind, length))
+            if not choices:
+                continue
+            for candidate, distance, _ in process.extract(
+                word, choices, scorer=OSA.distance, score_cutoff=limit, limit=8
+            ):
+                key = (int(distance), -self._frequency[candidate], candidate)
+                if best is None or key < best:
+                    best = key
+        return best[2] if best else None

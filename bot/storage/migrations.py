@@ -1,0 +1,49 @@
+"""Numbered schema migrations, applied in order at start-up.
+
+Each entry moves the schema from version N-1 to N; `PRAGMA user_version` records where a
+file stands, so an old database is brought forward and a new one is built the same way.
+Never edit a released migration: add a new one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[tuple[int, str], ...] = (
+    (
+        1,
+        """
+        CREATE TABLE users (
+            user_key TEXT PRIMARY KEY,
+            lang     TEXT NOT NULL CHECK (lang IN ('ru', 'en')),
+            country  TEXT
+        ) WITHOUT ROWID;
+        """,
+    ),
+    (
+        2,
+        """
+        ALTER TABLE users ADD COLUMN disappear_seconds INTEGER;
+        CREATE TABLE pending_deletions (
+            id         INTEGER PRIMARY KEY,
+            user_key   TEXT NOT NULL,
+            chat_id    INTEGER NOT NULL,
+            message_id INTEGER NOT NULL,
+            due_at     INTEGER NOT NULL,
+            UNIQUE (chat_id, message_id)
+        );
+        CREATE INDEX pending_deletions_due ON pending_deletions (due_at);
+        CREATE INDEX pending_deletions_user ON pending_deletions (user_key);
+        CREATE TABLE article_views (
+            day        TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            views      INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (day, article_id)
+        ) WITHOUT ROWID;
+        """,
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1][0]
+
+# Tables that hold anything derived from a user; /forget must empty each of them for the user,
+# and the privacy test compares this with the schema and with the /privacy text.
+USER_TABLES: tuple[str, ...] = ("users", "pending_deletions")
