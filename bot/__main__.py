@@ -23,6 +23,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("run", help="run the bot (polling, or webhook when WEBHOOK_URL is set)")
     console = commands.add_parser("console", help="chat with the bot in this terminal, offline")
     console.add_argument("--lang", choices=("ru", "en"), default=None)
+    commands.add_parser("health", help="exit 0 if the running bot is alive (for HEALTHCHECK)")
     ask = commands.add_parser("ask", help="answer questions read one per line from stdin")
     ask.add_argument("--lang", choices=("ru", "en"), default="ru")
     ask.add_argument("--json", action="store_true", help="one JSON object per input line")
@@ -47,6 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if settings.bot_token is None:
             print(BOTFATHER_HELP, file=sys.stderr)
             return 2
+        from telegram.error import InvalidToken, NetworkError
+
         from bot.app import StartupError
         from bot.runner import run
 
@@ -55,7 +58,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         except StartupError as error:
             print(f"Cannot start: {error}", file=sys.stderr)
             return 2
+        except InvalidToken:
+            print(
+                "Cannot start: Telegram rejected BOT_TOKEN; check it with @BotFather.",
+                file=sys.stderr,
+            )
+            return 2
+        except NetworkError as error:
+            where = settings.bot_api_url
+            print(
+                f"Cannot start: the Bot API at {where} is unreachable ({type(error).__name__}).",
+                file=sys.stderr,
+            )
+            return 1
         return 0
+    if args.command == "health":
+        from bot.health import check
+
+        healthy, detail = check(settings.database_path)
+        print(detail)
+        return 0 if healthy else 1
     if args.command == "console":
         from bot.console.chat import run_console
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any, cast
 
 from telegram import LinkPreviewOptions
@@ -16,8 +16,10 @@ from bot.catalog import build_catalog
 from bot.config import Settings
 from bot.context import BotApplication, BotContext
 from bot.handlers.commands import command_list
+from bot.health import HEARTBEAT_SECONDS
 from bot.i18n import RU_CLIENT_LANGS, Translators
 from bot.library.check import check_content
+from bot.library.models import Library
 from bot.library.reload import ContentWatcher
 from bot.services import SERVICES_KEY, RateLimiter, Services
 from bot.storage import ArticleStats, Database, DeletionQueue, UserKeys, UserStore
@@ -25,8 +27,10 @@ from bot.telegram_request import RetryingRequest
 
 log = logging.getLogger(__name__)
 
-# Console and tests use a token of this shape when there is no real one.
-OFFLINE_TOKEN = "1:offline"  # noqa: S105 - not a secret, rejected by Telegram
+# Console and tests use a token of this shape when there is no real one (not a secret).
+JOBS_KEY = "jobs_enabled"
+LIBRARY_KEY = "preloaded_library"
+OFFLINE_TOKEN = "1:offline"  # noqa: S105  # nosec B105
 
 
 class StartupError(Exception):
@@ -64,16 +68,16 @@ def build_application(
         ).get_updates_request(RetryingRequest(HTTPXRequest(read_timeout=40)))
     if not jobs_enabled:
         builder = builder.job_queue(None)  # type: ignore[arg-type]
+    application_jobs = jobs_enabled
     application = cast(BotApplication, builder.build())
     application.bot_data["settings"] = settings
+    application.bot_data[JOBS_KEY] = application_jobs
     handlers.register(application, settings.admin_ids)
     return application
 
 
-async def open_services(settings: Settings) -> Services:
-    """Everything the handlers need; a broken library or database stops start-up here."""
-    from datetime import date
-
+def load_library(settings: Settings) -> Library:
+    """The library at start-up; a broken one stops the bot with one line, before any network."""
     report = check_content(settings.content_dir, date.today())
     if report.library is None:
         errors = [str(p) for p in report.problems if p.severity == "error"]
@@ -82,7 +86,12 @@ async def open_services(settings: Settings) -> Services:
             + (errors[0] if errors else "unknown")
             + " (run: python -m bot content check)"
         )
-    catalog = build_catalog(report.library, settings.content_dir)
+    return report.library
+
+
+async def open_services(settings: Settings, library: Library | None = None) -> Services:
+    """Everything the handlers need, opened once in post_init."""
+    catalog = build_catalog(library or load_library(settings), settings.content_dir)
     database = await Database.open(settings.database_path)
     keys = UserKeys.from_file(settings.database_path.with_suffix(".key"))
     return Services(
@@ -101,10 +110,11 @@ async def open_services(settings: Settings) -> Services:
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     settings: Settings = application.bot_data["settings"]
     if SERVICES_KEY not in application.bot_data:
-        application.bot_data[SERVICES_KEY] = await open_services(settings)
+        library = application.bot_data.pop(LIBRARY_KEY, None)
+        application.bot_data[SERVICES_KEY] = await open_services(settings, library)
     services: Services = application.bot_data[SERVICES_KEY]
     await _register_commands(application, services.translators)
-    if application.job_queue is not None:
+    if application.bot_data.get(JOBS_KEY) and application.job_queue is not None:
         application.bot_data[jobs.WATCHER_KEY] = ContentWatcher(settings.content_dir)
         queue = application.job_queue
         queue.run_repeating(
@@ -115,6 +125,9 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
         )
         queue.run_repeating(
             jobs.deletion_job, interval=timedelta(seconds=15), first=1, name="deletions"
+        )
+        queue.run_repeating(
+            jobs.heartbeat_job, interval=HEARTBEAT_SECONDS, first=0, name="heartbeat"
         )
         queue.run_repeating(jobs.stats_job, interval=timedelta(seconds=60), first=60, name="stats")
     log.info(

@@ -13,6 +13,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application
 
 from bot.catalog import build_catalog
+from bot.health import beat
 from bot.library.check import check_content
 from bot.services import SERVICES_KEY, Services
 
@@ -106,6 +107,10 @@ async def run_due_deletions(
         finished.extend(ids_by_chat[chat_id])
     await services.deletions.done(finished)
     return len(finished)
+
+
+async def heartbeat_job(context: Any) -> None:
+    beat(_services(context.application).settings.database_path)
 
 
 async def stats_job(context: Any) -> None:

@@ -6,29 +6,42 @@ import logging
 import sys
 
 
-class RedactFilter(logging.Filter):
-    """Replace secrets in every record, whatever library wrote it."""
+class RedactingFormatter(logging.Formatter):
+    """Replace secrets in the final line, tracebacks included, whatever library wrote it."""
 
-    def __init__(self, secrets: list[str]) -> None:
-        super().__init__()
+    def __init__(self, fmt: str, secrets: list[str]) -> None:
+        super().__init__(fmt)
         self._secrets = [s for s in secrets if s]
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if not self._secrets:
-            return True
-        message = record.getMessage()
-        redacted = message
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
         for secret in self._secrets:
-            redacted = redacted.replace(secret, "[REDACTED]")
-        if redacted != message:
-            record.msg, record.args = redacted, None
+            text = text.replace(secret, "[REDACTED]")
+        return text
+
+
+class QuietNetworkErrors(logging.Filter):
+    """A network outage is a one-line event, not a page of traceback from the HTTP stack."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            from telegram.error import NetworkError
+
+            error = record.exc_info[1]
+            if isinstance(error, NetworkError):
+                record.msg = f"{record.getMessage()} ({type(error).__name__})"
+                record.args = None
+                record.exc_info = None
+                record.exc_text = None
         return True
 
 
 def configure_logging(level: str, secrets: list[str]) -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactFilter(secrets))
+    handler.setFormatter(
+        RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets)
+    )
+    handler.addFilter(QuietNetworkErrors())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -8,21 +8,24 @@ from urllib.parse import urlparse
 
 from telegram import Update
 
-from bot.app import build_application
+from bot.app import LIBRARY_KEY, build_application, load_library
 from bot.config import Settings
 
 log = logging.getLogger(__name__)
 
 
 def run(settings: Settings) -> None:
+    library = load_library(settings)
     application = build_application(settings)
+    application.bot_data[LIBRARY_KEY] = library
     stop_signals = (signal.SIGINT, signal.SIGTERM)
     if settings.webhook_url:
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
         path = urlparse(settings.webhook_url).path.lstrip("/")
         log.info("starting in webhook mode on port %d", settings.port)
         application.run_webhook(
-            listen="0.0.0.0",  # noqa: S104 - inside the container, behind the reverse proxy
+            # The container port, published behind a TLS-terminating proxy.
+            listen="0.0.0.0",  # noqa: S104  # nosec B104
             port=settings.port,
             url_path=path,
             webhook_url=settings.webhook_url,

@@ -31,7 +31,7 @@ from bot.fakeapi.validation import (
 )
 
 # A throwaway token of the right shape: the bot id (123456) is its numeric head.
-TEST_TOKEN = "123456:TEST-token"  # noqa: S105
+TEST_TOKEN = "123456:TEST-token"  # noqa: S105  # nosec B105
 
 Handler = Callable[[dict[str, Any]], Awaitable[Any]]
 

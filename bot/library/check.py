@@ -14,7 +14,7 @@ from bot.library.body_check import check_bodies
 from bot.library.consistency import check_consistency
 from bot.library.freshness import check_freshness
 from bot.library.loader import ARTICLES_DIR, build_library, load_articles
-from bot.library.models import Library
+from bot.library.models import LANGS, Library
 from bot.library.problems import Problem, error
 
 
@@ -69,8 +69,11 @@ def check_content(content_dir: Path, today: date) -> CheckReport:
     return CheckReport(
         library=build_library(loaded.files, loaded.version) if is_ok else None,
         problems=problems,
-        article_count=len({f.article.id for f in loaded.files}),
-        language_count=len({f.article.lang for f in loaded.files}),
+        article_count=len({f.article.id for f in loaded.files} | {i for i, _ in loaded.unloaded}),
+        language_count=len(
+            {f.article.lang for f in loaded.files}
+            | {lang for _, lang in loaded.unloaded if lang in LANGS}
+        ),
     )
 
 

@@ -62,7 +62,11 @@ def load_articles(articles_dir: Path) -> LoadResult:
         if path.suffix != ".md":
             problems.append(warning(path, 1, "ignored: article files must end in .md"))
             continue
-        raw = path.read_bytes()
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:  # e.g. removed mid-save while the bot reloads
+            problems.append(error(path, 1, f"cannot read the file: {exc.strerror or exc}"))
+            continue
         contents.append((path.name, raw))
         loaded, file_problems = load_file(path, raw)
         problems.extend(file_problems)

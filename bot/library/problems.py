@@ -26,6 +26,9 @@ class Problem:
         """The ``path:line: severity: message`` form editors' tools understand."""
         return f"{self.path}:{self.line}: {self.severity}: {self.message}"
 
+    def __str__(self) -> str:
+        return self.format()
+
     @property
     def is_error(self) -> bool:
         return self.severity == "error"

@@ -49,7 +49,8 @@ def _footer(tr: Translator, article: Article) -> list[str]:
         f'• <a href="{escape(s.url, quote=True)}">{escape(s.title)}</a>' for s in text.sources
     )
     label = escape(tr.ngettext("Source", "Sources", len(text.sources)))
-    return [f"<i>{reviewed}</i>", f"<b>{label}:</b>\n{sources}"]
+    # One block, so the date and the sources always share the last page.
+    return [f"<i>{reviewed}</i>\n<b>{label}:</b>\n{sources}"]
 
 
 def article_screen(

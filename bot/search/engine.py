@@ -25,6 +25,11 @@ from bot.search.typo import TypoCorrector
 DEFAULT_THRESHOLD = 0.30
 # Below this confidence even "maybe you meant" buttons would be noise.
 HITS_FLOOR = 0.08
+# Confidence credits, see SearchEngine._confidence.
+UNKNOWN_WEIGHT = 0.8  # share of the rarest idf charged for a word nothing explains
+BODY_CREDIT = 0.6  # a word only the body mentions explains less than a title/keyword word
+GUESS_CREDIT = 0.6  # a spelling-corrected word is weaker evidence than a typed one
+STRENGTH_SCALE = 4.0  # top score at which absolute strength stops mattering much
 # Score multiplier for articles with a note on the user's country: enough to reorder
 # near-ties, too small to lift an unrelated article over a clearly better one.
 COUNTRY_BONUS = 1.08
@@ -95,7 +100,8 @@ class SearchEngine:
                     for piece in pieces:
                         words = tokens(clean(piece))
                         vocabulary.update(words)
-                        if lang == "en":
+                        if lang == "en" and name != "extra":
+                            # Keywords hold translit ("zagran", "povestka"): not English.
                             english.update(w for w in words if script(w) == "lat")
                         fields[name].extend(analyzer.terms(words))
             documents.append(Document(article_id, fields, frozenset(countries)))
@@ -116,7 +122,7 @@ class SearchEngine:
         text = query[: MAX_QUERY_CHARS * 4]
         chat = classify(text)
         if chat is not None:
-            return Answer(_script_lang(text), (), False, chat)
+            return Answer(chat[1], (), False, chat[0])
         best: _Ranked | None = None
         for reading in self._rewriter.readings(text):
             ranked = self._rank(reading)
@@ -138,29 +144,36 @@ class SearchEngine:
 
     def _rank(self, reading: Reading) -> _Ranked:
         terms = list(dict.fromkeys(self._analyzer.terms(reading.words[:MAX_QUERY_CHARS])))
+        guessed = set(self._analyzer.terms(reading.guessed))
         scores = self._index.score(terms)
-        return _Ranked(reading, scores, self._confidence(terms, scores))
+        return _Ranked(reading, scores, self._confidence(terms, guessed, scores))
 
-    def _confidence(self, terms: list[str], scores: dict[int, float]) -> float:
-        """How well the best article explains the question, on a 0..1-ish scale.
+    def _confidence(self, terms: list[str], guessed: set[str], scores: dict[int, float]) -> float:
+        """How well the best article explains the question, on a 0..1 scale.
 
-        Raw BM25 grows with question length, so it is combined with coverage: the
-        idf-weighted share of the question's terms that the best article contains.
-        Words nothing could explain count as rare terms the article lacks — an
-        off-topic question is mostly such words.
+        Raw BM25 grows with question length, so the main factor is coverage: the
+        idf-weighted share of the question's terms that the best article is about
+        (title, questions, keywords) or at least mentions (body). Words nothing could
+        explain count as rare terms the article lacks — an off-topic question is
+        mostly such words, or common words that only bodies mention.
         """
         if not scores:
             return 0.0
         top = max(scores, key=lambda d: scores[d])
-        rare = self._index.max_idf
-        total = matched = 0.0
+        unknown = self._index.max_idf * UNKNOWN_WEIGHT
+        total = explained = 0.0
         for term in terms:
-            weight = self._index.idf.get(term, rare)
+            weight = self._index.idf.get(term, unknown)
             total += weight
-            if top in self._index.postings.get(term, {}):
-                matched += weight
-        coverage = matched / total if total else 0.0
-        strength = 1.0 - math.exp(-scores[top] / 6.0)
+            if top in self._index.meta_docs.get(term, ()):
+                credit = 1.0
+            elif top in self._index.postings.get(term, {}):
+                credit = BODY_CREDIT
+            else:
+                continue
+            explained += weight * credit * (GUESS_CREDIT if term in guessed else 1.0)
+        coverage = explained / total if total else 0.0
+        strength = 1.0 - math.exp(-scores[top] / STRENGTH_SCALE)
         return coverage * strength
 
 

@@ -16,11 +16,16 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-# Field weights: a word in the title or an editor's alternate question says far more
-# about what the article answers than the same word somewhere in its body.
-FIELD_WEIGHTS: Mapping[str, float] = {"title": 4.0, "extra": 2.5, "body": 1.0}
+# Two channels, each saturated on its own and then added: "meta" (the title and the
+# editor's alternate questions and keywords, which say what the article is *about*)
+# and "body" (which merely mentions things). Plain BM25F would saturate them together,
+# so an article that mentions a word ten times would nearly tie with the one titled by it.
+# Within meta, a title word counts more than a keyword.
+FIELD_WEIGHTS: Mapping[str, float] = {"title": 2.0, "extra": 1.0, "body": 1.0}
+CHANNELS: Mapping[str, tuple[str, ...]] = {"meta": ("title", "extra"), "body": ("body",)}
+CHANNEL_WEIGHTS: Mapping[str, float] = {"meta": 1.6, "body": 1.0}
 FIELD_B: Mapping[str, float] = {"title": 0.3, "extra": 0.5, "body": 0.75}
-K1 = 1.2
+K1: Mapping[str, float] = {"meta": 3.0, "body": 1.2}
 
 _MD_LINK = re.compile(r"\]\([^)]*\)")
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -42,45 +47,56 @@ class Document:
 
 @dataclass(frozen=True)
 class Index:
-    """Immutable postings: term → {document number: BM25F weight}."""
+    """Immutable postings: term → {document number: BM25 weight}, plus where it occurs."""
 
     doc_ids: tuple[str, ...]
     countries: tuple[frozenset[str], ...]
     postings: Mapping[str, Mapping[int, float]]
+    meta_docs: Mapping[str, frozenset[int]]
     idf: Mapping[str, float]
 
     @classmethod
     def build(cls, documents: Sequence[Document]) -> Index:
         n = len(documents)
-        counts: list[dict[str, Counter[str]]] = []
         total_len: Counter[str] = Counter()
         for doc in documents:
-            per_field = {f: Counter(doc.fields.get(f, ())) for f in FIELD_WEIGHTS}
-            counts.append(per_field)
             for f in FIELD_WEIGHTS:
                 total_len[f] += len(doc.fields.get(f, ()))
         avg = {f: max(total_len[f] / max(n, 1), 1.0) for f in FIELD_WEIGHTS}
 
-        pseudo_tf: dict[str, dict[int, float]] = {}
-        for number, (doc, per_field) in enumerate(zip(documents, counts, strict=True)):
-            for f, weight in FIELD_WEIGHTS.items():
-                length = len(doc.fields.get(f, ()))
-                norm = 1.0 - FIELD_B[f] + FIELD_B[f] * length / avg[f]
-                for term, tf in per_field[f].items():
-                    row = pseudo_tf.setdefault(term, {})
-                    row[number] = row.get(number, 0.0) + weight * tf / norm
+        # term → doc → channel → length-normalised, field-weighted term frequency
+        pseudo_tf: dict[str, dict[int, dict[str, float]]] = {}
+        for number, doc in enumerate(documents):
+            for channel, names in CHANNELS.items():
+                for f in names:
+                    terms = doc.fields.get(f, ())
+                    norm = 1.0 - FIELD_B[f] + FIELD_B[f] * len(terms) / avg[f]
+                    scale = FIELD_WEIGHTS[f] / norm
+                    for term, tf in Counter(terms).items():
+                        row = pseudo_tf.setdefault(term, {}).setdefault(number, {})
+                        row[channel] = row.get(channel, 0.0) + tf * scale
 
         postings: dict[str, dict[int, float]] = {}
+        meta_docs: dict[str, frozenset[int]] = {}
         idf: dict[str, float] = {}
-        for term, row in pseudo_tf.items():
-            df = len(row)
+        for term, rows in pseudo_tf.items():
+            df = len(rows)
             term_idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
             idf[term] = term_idf
-            postings[term] = {d: term_idf * tf * (K1 + 1) / (K1 + tf) for d, tf in row.items()}
+            postings[term] = {
+                d: term_idf
+                * sum(
+                    CHANNEL_WEIGHTS[c] * tf * (K1[c] + 1) / (K1[c] + tf)
+                    for c, tf in channels.items()
+                )
+                for d, channels in rows.items()
+            }
+            meta_docs[term] = frozenset(d for d, channels in rows.items() if "meta" in channels)
         return cls(
             doc_ids=tuple(d.doc_id for d in documents),
             countries=tuple(d.countries for d in documents),
             postings=postings,
+            meta_docs=meta_docs,
             idf=idf,
         )
 

@@ -24,6 +24,7 @@ class Reading:
     words: tuple[str, ...]
     via: str  # "typed", "layout"
     rewritten: int  # words replaced by transliteration or spelling correction
+    guessed: tuple[str, ...]  # the replacements that came from spelling correction
     unknown: int  # content words nothing could explain
     ru_votes: int
     en_votes: int
@@ -60,6 +61,7 @@ class Rewriter:
 
     def _resolve(self, words: list[str], via: str, *, allow_translit: bool) -> Reading:
         resolved: list[str] = []
+        guessed: list[str] = []
         rewritten = unknown = ru = en = 0
         in_phrase = self._phrases(words)
         for position, word in enumerate(words):
@@ -75,30 +77,31 @@ class Rewriter:
                 ru += kind == "cyr" or (kind == "lat" and not self._is_english(word))
                 en += self._is_english(word)
                 continue
-            found = self._rewrite(word, allow_translit=allow_translit)
+            found, exact = self._rewrite(word, allow_translit=allow_translit)
             if found is None:
                 resolved.append(word)
                 unknown += kind != "other"
                 continue
             resolved.append(found)
+            if not exact:
+                guessed.append(found)
             rewritten += 1
             ru += script(found) == "cyr"
             en += self._is_english(found)
-        return Reading(tuple(resolved), via, rewritten, unknown, ru, en)
+        return Reading(tuple(resolved), via, rewritten, tuple(guessed), unknown, ru, en)
 
     def _is_english(self, word: str) -> bool:
         """Latin words from English text or English function words; not "vnzh" or "zagran"."""
         return word in stopwords.EN or word in self._english
 
-    def _rewrite(self, word: str, *, allow_translit: bool) -> str | None:
+    def _rewrite(self, word: str, *, allow_translit: bool) -> tuple[str | None, bool]:
+        """The replacement and whether it is exact (transliteration) or a guess (typo)."""
         latin_to_russian = allow_translit and script(word) == "lat"
         variants = to_cyrillic(word) if latin_to_russian else []
         for variant in variants:
             if variant in stopwords.RU or self._known(variant):
-                return variant
+                return variant, True
         corrected = self._typos.correct(word)
-        if corrected is not None:
-            return corrected
-        if variants:
-            return self._typos.correct(variants[0])
-        return None
+        if corrected is None and variants:
+            corrected = self._typos.correct(variants[0])
+        return corrected, False

@@ -9,135 +9,55 @@ from __future__ import annotations
 
 from typing import Literal
 
+from bot.library.models import Lang
 from bot.search.layout import en_to_ru
-from bot.search.normalize import clean, tokens
+from bot.search.normalize import clean, script, tokens
 
 Smalltalk = Literal["greeting", "thanks"]
 
 GREETINGS: frozenset[str] = frozenset(
-    [
-        "привет",
-        "приветик",
-        "приветствую",
-        "здравствуйте",
-        "здравствуй",
-        "здрасте",
-        "здрасьте",
-        "здорово",
-        "хай",
-        "хелло",
-        "салют",
-        "ку",
-        "добрый",
-        "доброе",
-        "доброго",
-        "день",
-        "утро",
-        "вечер",
-        "ночи",
-        "hi",
-        "hello",
-        "hey",
-        "hiya",
-        "yo",
-        "howdy",
-        "greetings",
-        "good",
-        "morning",
-        "afternoon",
-        "evening",
-        "privet",
-        "zdravstvuyte",
-        "zdravstvujte",
-    ]
-)
+    {
+        "afternoon", "evening", "good", "greetings", "hello", "hey", "hi", "hiya", "howdy",
+        "morning", "privet", "yo", "zdravstvujte", "zdravstvuyte", "вечер", "день", "доброго",
+        "доброе", "добрый", "здорово", "здравствуй", "здравствуйте", "здрасте", "здрасьте",
+        "ку", "ночи", "привет", "приветик", "приветствую", "салют", "утро", "хай", "хелло",
+    }
+)  # fmt: skip
 
 THANKS: frozenset[str] = frozenset(
-    [
-        "спасибо",
-        "спс",
-        "пасиб",
-        "пасибо",
-        "спасиб",
-        "благодарю",
-        "благодарим",
-        "мерси",
-        "сенкс",
-        "сэнкс",
-        "thanks",
-        "thank",
-        "thx",
-        "ty",
-        "cheers",
-        "spasibo",
-        "blagodaryu",
-    ]
-)
+    {
+        "blagodaryu", "cheers", "spasibo", "thank", "thanks", "thx", "ty", "благодарим",
+        "благодарю", "мерси", "пасиб", "пасибо", "сенкс", "спасиб", "спасибо", "спс", "сэнкс",
+    }
+)  # fmt: skip
 
 # Words that may accompany a greeting or thanks without turning it into a question.
 FILLER: frozenset[str] = frozenset(
-    [
-        "большое",
-        "огромное",
-        "вам",
-        "тебе",
-        "всем",
-        "бот",
-        "бота",
-        "ботик",
-        "друзья",
-        "ребята",
-        "очень",
-        "еще",
-        "раз",
-        "так",
-        "за",
-        "помощь",
-        "ответ",
-        "you",
-        "very",
-        "much",
-        "a",
-        "lot",
-        "so",
-        "all",
-        "there",
-        "bot",
-        "everyone",
-        "friend",
-        "again",
-        "for",
-        "the",
-        "help",
-        "и",
-        "а",
-        "ну",
-        "ok",
-        "ок",
-        "окей",
-        "хорошо",
-        "понятно",
-        "ясно",
-        "отлично",
-        "супер",
-        "класс",
-        "круто",
-        "great",
-        "cool",
-        "okay",
-        "fine",
-        "got",
-        "it",
-    ]
-)
+    {
+        "a", "again", "all", "bot", "cool", "everyone", "fine", "for", "friend", "got", "great",
+        "help", "it", "lot", "much", "ok", "okay", "so", "the", "there", "very", "you", "а",
+        "большое", "бот", "бота", "ботик", "вам", "всем", "друзья", "еще", "за", "и", "класс",
+        "круто", "ну", "огромное", "ок", "окей", "ответ", "отлично", "очень", "помощь",
+        "понятно", "раз", "ребята", "супер", "так", "тебе", "хорошо", "ясно",
+    }
+)  # fmt: skip
 
 
 _ALLOWED: frozenset[str] = GREETINGS | THANKS | FILLER
+# Latin spellings of Russian greetings: the reply should come in Russian.
+_TRANSLIT: frozenset[str] = frozenset(
+    {"privet", "zdravstvuyte", "zdravstvujte", "spasibo", "blagodaryu"}
+)
 
 
-def classify(text: str) -> Smalltalk | None:
-    """'greeting' or 'thanks' when ``text`` is nothing but that, also on the wrong layout."""
-    return _classify_words(tokens(clean(text))) or _classify_words(tokens(clean(en_to_ru(text))))
+def classify(text: str) -> tuple[Smalltalk, Lang] | None:
+    """('greeting'|'thanks', language) when ``text`` is nothing but that, on either layout."""
+    for words in (tokens(clean(text)), tokens(clean(en_to_ru(text)))):
+        kind = _classify_words(words)
+        if kind is not None:
+            russian = any(script(w) == "cyr" or w in _TRANSLIT for w in words)
+            return kind, "ru" if russian else "en"
+    return None
 
 
 def _classify_words(words: list[str]) -> Smalltalk | None:

@@ -47,3 +47,20 @@ LATEST_VERSION = MIGRATIONS[-1][0]
 # Tables that hold anything derived from a user; /forget must empty each of them for the user,
 # and the privacy test compares this with the schema and with the /privacy text.
 USER_TABLES: tuple[str, ...] = ("users", "pending_deletions")
+
+# Every stored column and why it is needed. README's privacy table and /privacy say the same;
+# tests compare this with the real schema so that the three cannot drift apart.
+STORED_FIELDS: dict[str, str] = {
+    "users.user_key": "keyed hash (HMAC-SHA256) of the Telegram user id; the row's key",
+    "users.lang": "interface language, to answer in it",
+    "users.country": "country of residence, only if set with /country, to show its notes first",
+    "users.disappear_seconds": "disappearing-messages delay, only if turned on",
+    "pending_deletions.id": "row number",
+    "pending_deletions.user_key": "keyed hash of the user id, so /forget can delete the rows",
+    "pending_deletions.chat_id": "chat to delete from (Telegram needs it); kept until deleted",
+    "pending_deletions.message_id": "message to delete (a number, never the text)",
+    "pending_deletions.due_at": "when to delete it",
+    "article_views.day": "date of the views (no time of day)",
+    "article_views.article_id": "which article was opened",
+    "article_views.views": "how many times; not linked to any user",
+}

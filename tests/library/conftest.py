@@ -3,7 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from content_fixture import ContentDir
+
+from tests.library.content_fixture import ContentDir
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ BODIES = {
 
 
 def fields_for(article_id: str, lang: str, **overrides: Any) -> dict[str, Any]:
-    base = ARTICLES[article_id] if article_id in ARTICLES else {"section": "life", "related": []}
+    base = ARTICLES.get(article_id, {"section": "life", "related": []})
     fields: dict[str, Any] = {
         "id": article_id,
         "lang": lang,
@@ -56,9 +56,7 @@ class ContentDir:
     def path(self, name: str) -> Path:
         return self.articles / name
 
-    def write(
-        self, article_id: str, lang: str, body: str | None = None, **overrides: Any
-    ) -> Path:
+    def write(self, article_id: str, lang: str, body: str | None = None, **overrides: Any) -> Path:
         text = format_fields(fields_for(article_id, lang, **overrides), body or BODIES[lang])
         return self.write_raw(f"{article_id}.{lang}.md", text)
 

@@ -6,11 +6,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from content_fixture import TODAY, ContentDir
 
 from bot.library import body_check
 from bot.library.check import CheckReport, check_content
 from bot.library.problems import Problem
+from tests.library.content_fixture import TODAY, ContentDir
 
 EN = "residence-permit.en.md"
 RU = "residence-permit.ru.md"
@@ -66,6 +66,8 @@ def test_yaml_syntax_error_points_at_line(content: ContentDir) -> None:
     assert problem.path == content.path(EN)
     assert "YAML syntax error" in problem.message
     assert problem.line >= content.line_of(EN, "title:")
+    # The broken file still counts: it exists, it just does not load.
+    assert check(content).summary() == "3 articles in 2 languages: 1 error, 0 warnings"
 
 
 def test_yaml_bad_indentation_points_at_line(content: ContentDir) -> None:
@@ -285,9 +287,7 @@ def test_invalid_rendering_is_reported_at_body_start(
     assert any("unknown tag <marquee>" in p.message for p in report.errors)
 
 
-def test_page_over_limit_is_reported(
-    content: ContentDir, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_page_over_limit_is_reported(content: ContentDir, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(body_check, "paginate", lambda blocks, limit: ["x" * 5000])
     report = check(content)
     assert report.library is None
@@ -355,3 +355,4 @@ def test_problems_are_sorted_and_formatted(content: ContentDir) -> None:
     assert [p.path.name for p in report.problems] == [EN, RU]
     assert report.problems[0].format().startswith(f"{content.path(EN)}:")
     assert ": error: section:" in report.problems[0].format()
+    assert str(report.problems[0]) == report.problems[0].format()

@@ -1,0 +1,129 @@
+"""Logs that cannot leak, and retries at the transport."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+
+import pytest
+from telegram.error import NetworkError, TimedOut
+from telegram.request import BaseRequest
+
+from bot.logging_setup import configure_logging
+from bot.services import RateLimiter
+from bot.telegram_request import RetryingRequest, retry_after
+
+TOKEN = "987654:SECRET-token-value"
+
+
+def test_token_is_redacted_even_in_tracebacks(monkeypatch: pytest.MonkeyPatch) -> None:
+    stream = io.StringIO()
+    monkeypatch.setattr("sys.stderr", stream)
+    configure_logging("INFO", [TOKEN])
+    log = logging.getLogger("test.redact")
+    log.info("calling https://api.telegram.org/bot%s/getMe", TOKEN)
+    try:
+        raise ValueError(f"bad url https://api.telegram.org/bot{TOKEN}/x")
+    except ValueError:
+        log.exception("failed")
+    output = stream.getvalue()
+    assert TOKEN not in output
+    assert output.count("[REDACTED]") >= 2
+    assert logging.getLogger("httpx").level >= logging.WARNING
+
+
+def test_network_errors_are_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    stream = io.StringIO()
+    monkeypatch.setattr("sys.stderr", stream)
+    configure_logging("INFO", [])
+    try:
+        raise NetworkError("down")
+    except NetworkError:
+        logging.getLogger("telegram.ext").exception("loop failed")
+    assert "Traceback" not in stream.getvalue() and "NetworkError" in stream.getvalue()
+
+
+class Scripted(BaseRequest):
+    """Answers from a script: each item is an exception to raise or a (code, payload) pair."""
+
+    def __init__(self, script: list[object]) -> None:
+        self.script = script
+        self.calls = 0
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 1.0
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def do_request(self, url, method, request_data=None, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        item = self.script[self.calls]
+        self.calls += 1
+        if isinstance(item, Exception):
+            raise item
+        return item
+
+
+OK = (200, json.dumps({"ok": True, "result": True}).encode())
+FLOOD = (
+    429,
+    json.dumps(
+        {
+            "ok": False,
+            "error_code": 429,
+            "description": "Too Many Requests",
+            "parameters": {"retry_after": 0},
+        }
+    ).encode(),
+)
+
+
+async def test_retries_network_errors_then_succeeds() -> None:
+    inner = Scripted([NetworkError("x"), TimedOut(), OK])
+    request = RetryingRequest(inner, backoff=0.001)
+    assert await request.do_request("https://h/botT/sendMessage", "POST") == OK
+    assert inner.calls == 3
+
+
+async def test_gives_up_after_bounded_attempts() -> None:
+    inner = Scripted([NetworkError("x")] * 10)
+    request = RetryingRequest(inner, attempts=3, backoff=0.001)
+    with pytest.raises(NetworkError):
+        await request.do_request("https://h/botT/sendMessage", "POST")
+    assert inner.calls == 3
+
+
+async def test_waits_on_retry_after() -> None:
+    inner = Scripted([FLOOD, OK])
+    request = RetryingRequest(inner, backoff=0.001)
+    assert await request.do_request("https://h/botT/sendMessage", "POST") == OK
+    assert retry_after(FLOOD[1]) == 0
+
+
+async def test_long_retry_after_is_passed_up() -> None:
+    long_flood = (429, json.dumps({"ok": False, "parameters": {"retry_after": 3600}}).encode())
+    inner = Scripted([long_flood])
+    request = RetryingRequest(inner, backoff=0.001)
+    assert (await request.do_request("https://h/botT/sendMessage", "POST"))[0] == 429
+
+
+async def test_polling_is_not_retried_here() -> None:
+    inner = Scripted([NetworkError("x"), OK])
+    with pytest.raises(NetworkError):
+        await RetryingRequest(inner, backoff=0.001).do_request("https://h/botT/getUpdates", "POST")
+    assert inner.calls == 1
+
+
+def test_rate_limiter_window() -> None:
+    limiter = RateLimiter(per_minute=3)
+    assert all(limiter.allow(1, now=t) for t in (0.0, 1.0, 2.0))
+    assert not limiter.allow(1, now=3.0)
+    assert limiter.allow(2, now=3.0), "other users are not affected"
+    assert limiter.allow(1, now=61.0), "the window slides"
+    assert limiter.should_warn(1, now=0.0) and not limiter.should_warn(1, now=30.0)
+    assert limiter.should_warn(1, now=61.0)
