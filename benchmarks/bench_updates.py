@@ -71,14 +71,18 @@ class Workload:
         self.emu = emu
         self.users = users
         self.article_ids = article_ids
-        self.rng = random.Random(20261124)  # noqa: S311 - reproducible, not secret
+        self.rng = random.Random(20261124)  # reproducible, not secret
         self.kinds = [k for k, _ in MIX]
         self.weights = [w for _, w in MIX]
+        self.mix: dict[str, int] = {}
 
     def next_update(self, user: FakeUser) -> dict[str, Any]:
         last = self.emu.last_message(user.id)
         kind = self.rng.choices(self.kinds, self.weights)[0]
-        if last is None or kind == "start":
+        if last is None:
+            kind = "start"
+        self.mix[kind] = self.mix.get(kind, 0) + 1
+        if kind == "start":
             return self.emu.user_sends_command(user, "start", deliver=False)
         if kind == "question":
             return self.emu.user_sends_text(user, self.rng.choice(QUESTIONS), deliver=False)
@@ -131,28 +135,45 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     for user in users:
         await services.users.save(user.id, UserPrefs("ru" if user.language_code == "ru" else "en"))
     users_in_db = await services.users.count()
-    article_ids = sorted(services.catalog.library.keys())
+    article_ids = sorted(a.id for s in SECTIONS for a in services.catalog.library.in_section(s))
 
+    try:
+        return await measure(app, emu, users, article_ids, users_in_db, args)
+    finally:
+        await services.db.close()
+
+
+async def measure(
+    app: Any,
+    emu: BotApiEmulator,
+    users: list[FakeUser],
+    article_ids: list[str],
+    users_in_db: int,
+    args: argparse.Namespace,
+) -> dict[str, Any]:
     await app.initialize()
     if app.post_init is not None:
         await app.post_init(app)
     await app.start()
     workload = Workload(emu, users, article_ids)
-    rng = random.Random(7)  # noqa: S311
+    rng = random.Random(7)
 
-    # Warm-up: first renders fill the page cache, as in a running bot.
-    for user in users[:200]:
+    # Sessions: --active users chat now (out of --users in the database). Warm-up opens a
+    # chat for each of them and fills the page cache, as in a bot that has been running.
+    active = users[: args.active]
+    for user in active:
         await app.process_update(Update.de_json(workload.next_update(user), app.bot))
+    workload.mix.clear()
 
     sequential: list[float] = []
     started = time.perf_counter()
     for _ in range(args.updates):
-        body = workload.next_update(rng.choice(users))
+        body = workload.next_update(rng.choice(active))
         await timed(app, Update.de_json(body, app.bot), sequential)
     sequential_wall = time.perf_counter() - started
 
     # Concurrent: a burst of distinct users at once, at most --concurrency in flight.
-    bodies = [workload.next_update(users[i % len(users)]) for i in range(args.updates)]
+    bodies = [workload.next_update(active[i % len(active)]) for i in range(args.updates)]
     gate = asyncio.Semaphore(args.concurrency)
     concurrent: list[float] = []
 
@@ -166,8 +187,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
 
     await app.stop()
     await app.shutdown()
-    if app.post_shutdown is not None:
-        await app.post_shutdown(app)
+    await app.bot_data[SERVICES_KEY].stats.flush()
 
     seq = summary(sequential, sequential_wall)
     calls: dict[str, int] = {}
@@ -178,6 +198,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "sequential": seq,
         "concurrent": {**summary(concurrent, concurrent_wall), "in_flight": args.concurrency},
         "users_in_db": users_in_db,
+        "active_users": len(active),
+        "mix": workload.mix,
         "articles": len(article_ids),
         "api_calls": calls,
         "api_errors": len(emu.errors),
@@ -191,6 +213,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--updates", type=int, default=5000, help="updates per phase")
     parser.add_argument("--users", type=int, default=10_000)
+    parser.add_argument("--active", type=int, default=1000, help="users chatting during the run")
     parser.add_argument("--concurrency", type=int, default=32)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)

@@ -73,9 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         return 0
     if args.command == "health":
-        from bot.health import check
+        from bot.health import check as health_check
 
-        healthy, detail = check(settings.database_path)
+        healthy, detail = health_check(settings.database_path)
         print(detail)
         return 0 if healthy else 1
     if args.command == "console":

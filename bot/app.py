@@ -61,7 +61,7 @@ def build_application(
         .post_shutdown(_post_shutdown)
     )
     if request is not None:
-        builder = builder.request(request).get_updates_request(request)
+        builder = builder.request(RetryingRequest(request)).get_updates_request(request)
     else:
         builder = builder.request(
             RetryingRequest(HTTPXRequest(connection_pool_size=16))

@@ -47,6 +47,8 @@ async def _route(update: Update, context: BotContext, data: str) -> Screen | Non
     prefs = context.prefs
     if data == base.HOME:
         return menus.main_menu(tr)
+    if data == base.SEARCH:
+        return menus.ask_screen(tr)
     if data == base.HELP:
         return menus.help_screen(tr)
     if data == base.PRIVACY:

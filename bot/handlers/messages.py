@@ -58,6 +58,8 @@ def _addressed(message: Message, username: str) -> bool:
     if replied and replied.from_user and replied.from_user.username == username:
         return True
     mention = f"@{username}".lower()
+    if mention in (message.text or message.caption or "").lower():
+        return True
     for entity, text in message.parse_entities(
         [MessageEntity.MENTION, MessageEntity.BOT_COMMAND]
     ).items():

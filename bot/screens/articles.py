@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from bot.catalog import Catalog
@@ -54,8 +55,14 @@ def _footer(tr: Translator, article: Article) -> list[str]:
 
 
 def article_screen(
-    tr: Translator, catalog: Catalog, article_id: str, page: int, country: str | None
+    tr: Translator,
+    catalog: Catalog,
+    article_id: str,
+    page: int,
+    country: str | None,
+    other_matches: Sequence[str] = (),
 ) -> Screen | None:
+    """A page of an article; `other_matches` (from a search) come before related articles."""
     article = catalog.library.get(article_id)
     if article is None:
         return None
@@ -70,11 +77,19 @@ def article_screen(
         if page < len(pages) - 1:
             nav.append(Button("›", base.article_data(article_id, page + 1)))
         rows.append(tuple(nav))
-    for related_id in article.related[:MAX_RELATED]:
-        related = catalog.library.get(related_id)
-        if related is not None:
-            title = "→ " + related.text(tr.lang).title
-            rows.append((Button(title, base.article_data(related_id)),))
+    shown = {article_id}
+    for prefix, ids, limit in (
+        ("🔎 ", other_matches, MAX_OTHER_MATCHES),
+        ("→ ", article.related, MAX_RELATED),
+    ):
+        added = 0
+        for other_id in ids:
+            other = catalog.library.get(other_id)
+            if other is None or other_id in shown or added == limit:
+                continue
+            shown.add(other_id)
+            added += 1
+            rows.append((Button(prefix + other.text(tr.lang).title, base.article_data(other_id)),))
     rows.append((Button(tr.gettext("↗️ Share"), switch_inline=article_id),))
     rows.append(nav_row(tr, base.section_data(article.section)))
     return Screen(pages[page], tuple(rows))
@@ -86,29 +101,8 @@ def answer_screen(
     """The best match with up to three others as buttons, or None when not answered."""
     if not answer.answered or not answer.hits:
         return None
-    best = answer.hits[0].article_id
-    screen = article_screen(tr, catalog, best, 0, country)
-    if screen is None:
-        return None
-    others = [
-        hit.article_id
-        for hit in answer.hits[1:]
-        if hit.article_id != best and catalog.library.get(hit.article_id) is not None
-    ][:MAX_OTHER_MATCHES]
-    extra: list[tuple[Button, ...]] = []
-    for other in others:
-        article = catalog.library.get(other)
-        assert article is not None
-        extra.append((Button("🔎 " + article.text(tr.lang).title, base.article_data(other)),))
-    # Other matches go right after the page buttons, before related articles.
-    has_pages = (
-        bool(screen.rows)
-        and screen.rows[0][0].data != base.article_data(best)
-        and any(b.data == base.NOOP for b in screen.rows[0])
-    )
-    head = screen.rows[:1] if has_pages else ()
-    tail = screen.rows[1:] if has_pages else screen.rows
-    return Screen(screen.text, tuple(head) + tuple(extra) + tuple(tail))
+    best, *others = [hit.article_id for hit in answer.hits]
+    return article_screen(tr, catalog, best, 0, country, other_matches=others)
 
 
 def share_text(tr: Translator, catalog: Catalog, article: Article, bot_username: str) -> str:

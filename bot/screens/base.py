@@ -25,6 +25,7 @@ class Screen:
 # Callback data. Telegram allows 64 bytes; article ids are at most 40 characters.
 HOME = "home"
 HELP = "help"
+SEARCH = "search"
 SETTINGS = "settings"
 PRIVACY = "privacy"
 LANGUAGE = "language"

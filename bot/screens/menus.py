@@ -40,7 +40,11 @@ def main_menu(tr: Translator, note: str | None = None) -> Screen:
     buttons = [Button(section_title(tr, s), base.section_data(s)) for s in SECTIONS]
     rows: list[tuple[Button, ...]] = [tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)]
     rows.append(
-        (Button(tr.gettext("❓ Help"), base.HELP), Button(tr.gettext("⚙️ Settings"), base.SETTINGS))
+        (
+            Button(tr.gettext("🔎 Ask"), base.SEARCH),
+            Button(tr.gettext("❓ Help"), base.HELP),
+            Button(tr.gettext("⚙️ Settings"), base.SETTINGS),
+        )
     )
     return Screen(text, tuple(rows))
 
@@ -70,6 +74,17 @@ def section_screen(tr: Translator, catalog: Catalog, section: str) -> Screen | N
         tr.ngettext("{n} article", "{n} articles", count).format(n=count),
     )
     return Screen(text, tuple(rows))
+
+
+def ask_screen(tr: Translator) -> Screen:
+    text = tr.gettext(
+        "Type your question in your own words, as you would ask a friend. For example:\n"
+        "• «загранник истекает, я в Тбилиси»\n"
+        "• «lost my passport in Istanbul»\n"
+        "• «повестка пришла на адрес прописки»\n\n"
+        "Typos, slang and the wrong keyboard layout are fine."
+    )
+    return Screen(text, (nav_row(tr),))
 
 
 def help_screen(tr: Translator) -> Screen:

@@ -19,6 +19,11 @@ from bot.search.synonyms import Synonyms
 
 # Prefix of synonym-group terms; cannot collide with a stem since stems have no '~'.
 GROUP_PREFIX = "~"
+# A word's analysis: its index term (None for a stop word), its stem, and whether the
+# stem starts a synonym phrase.
+_Lookup = tuple[str | None, str, bool]
+# Words whose analysis is remembered; bounded because questions bring arbitrary words.
+MEMO_LIMIT = 200_000
 
 
 class Analyzer:
@@ -30,6 +35,7 @@ class Analyzer:
         self._single: dict[str, str] = {}
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self.synonym_words: set[str] = set()
+        self._memo: dict[str, _Lookup] = {}
         for number, group in enumerate((synonyms or Synonyms()).groups):
             term = f"{GROUP_PREFIX}{number}"
             for phrase in group:
@@ -65,27 +71,39 @@ class Analyzer:
                     break
         return covered
 
+    def _lookup(self, word: str) -> _Lookup:
+        """Analysis of one word, memoised: indexing sees the same words again and again."""
+        stem = self.stem(word)
+        starts = stem in self._phrases
+        if stem in self._single:
+            hit = (self._single[stem], stem, starts)
+        elif word in stopwords.ALL or len(word) < 2:
+            hit = (None, stem, starts)
+        else:
+            hit = (stem, stem, starts)
+        if len(self._memo) < MEMO_LIMIT:
+            self._memo[word] = hit
+        return hit
+
     def terms(self, words: Sequence[str]) -> list[str]:
         """Index terms for ``words`` in order; synonym phrases collapse to their group."""
-        stems = [self.stem(w) for w in words]
+        memo, lookup = self._memo, self._lookup
+        looked = [memo.get(w) or lookup(w) for w in words]
+        starts = [i for i, hit in enumerate(looked) if hit[2]]
+        if not starts:
+            return [hit[0] for hit in looked if hit[0]]
         out: list[str] = []
-        i = 0
-        while i < len(words):
-            matched = False
-            for phrase, term in self._phrases.get(stems[i], ()):
-                if tuple(stems[i : i + len(phrase)]) == phrase:
-                    out.append(term)
-                    i += len(phrase)
-                    matched = True
-                    break
-            if matched:
+        done = 0  # words before this position are already emitted or consumed
+        for i in starts:
+            if i < done:
                 continue
-            word, stem = words[i], stems[i]
-            i += 1
-            if stem in self._single:
-                out.append(self._single[stem])
-            elif word not in stopwords.ALL and len(word) > 1:
-                out.append(stem)
+            for phrase, term in self._phrases[looked[i][1]]:
+                if tuple(hit[1] for hit in looked[i : i + len(phrase)]) == phrase:
+                    out.extend(hit[0] for hit in looked[done:i] if hit[0])
+                    out.append(term)
+                    done = i + len(phrase)
+                    break
+        out.extend(hit[0] for hit in looked[done:] if hit[0])
         return out
 
     def stems_of(self, words: Iterable[str]) -> list[str]:

@@ -83,7 +83,7 @@ class SearchEngine:
     ) -> SearchEngine:
         analyzer = Analyzer(synonyms)
         vocabulary: Counter[str] = Counter()
-        english: set[str] = set()
+        english: Counter[str] = Counter()
         documents: list[Document] = []
         for article_id in sorted(library.articles):
             article = library.articles[article_id]
@@ -102,7 +102,7 @@ class SearchEngine:
                         vocabulary.update(words)
                         if lang == "en" and name != "extra":
                             # Keywords hold translit ("zagran", "povestka"): not English.
-                            english.update(w for w in words if script(w) == "lat")
+                            english.update(words)
                         fields[name].extend(analyzer.terms(words))
             documents.append(Document(article_id, fields, frozenset(countries)))
         index = Index.build(documents)
@@ -111,10 +111,11 @@ class SearchEngine:
 
         def known(word: str) -> bool:
             stem = analyzer.stem(word)
-            return stem in index.postings or analyzer.knows_stem(stem)
+            return stem in index.idf or analyzer.knows_stem(stem)
 
         typos = TypoCorrector({w: c for w, c in vocabulary.items() if not w.isdigit()})
-        rewriter = Rewriter(known, analyzer.phrase_positions, frozenset(english), typos)
+        latin = frozenset(w for w in english if script(w) == "lat")
+        rewriter = Rewriter(known, analyzer.phrase_positions, latin, typos)
         return cls(index, analyzer, rewriter, threshold)
 
     def search(self, query: str, *, country: str | None = None, limit: int = 5) -> Answer:
@@ -165,9 +166,9 @@ class SearchEngine:
         for term in terms:
             weight = self._index.idf.get(term, unknown)
             total += weight
-            if top in self._index.meta_docs.get(term, ()):
+            if self._index.in_meta(term, top):
                 credit = 1.0
-            elif top in self._index.postings.get(term, {}):
+            elif self._index.contains(term, top):
                 credit = BODY_CREDIT
             else:
                 continue

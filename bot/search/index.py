@@ -4,14 +4,16 @@ One document per article (not per language) so that a Russian question and an
 English one score the same article on the same scale and the caller never has to
 merge two result lists. BM25F (per-field length normalisation, then one saturation)
 lets a title word outweigh a body word without a long body drowning a short title.
-Posting weights are precomputed at build time: a query is then only dictionary
-look-ups and additions, which keeps answers well under a millisecond.
+Posting weights are precomputed at build time and stored in compact arrays: a query
+is then only look-ups and additions, which keeps answers well under a millisecond.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -26,6 +28,10 @@ CHANNELS: Mapping[str, tuple[str, ...]] = {"meta": ("title", "extra"), "body": (
 CHANNEL_WEIGHTS: Mapping[str, float] = {"meta": 1.6, "body": 1.0}
 FIELD_B: Mapping[str, float] = {"title": 0.3, "extra": 0.5, "body": 0.75}
 K1: Mapping[str, float] = {"meta": 3.0, "body": 1.2}
+# Longest postings list kept per term (the highest weights). A term in more documents
+# than this is too common to decide the top hits on its own; the cap bounds both the
+# time per question and the memory of a large library. The shipped library is far below it.
+MAX_POSTINGS = 1000
 
 _MD_LINK = re.compile(r"\]\([^)]*\)")
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -46,13 +52,39 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Postings:
+    """Documents containing one term, in document order, with their BM25 weights."""
+
+    docs: array[int]
+    weights: array[float]
+    meta: array[int]  # the subset whose title, questions or keywords contain the term
+
+    def __contains__(self, doc: object) -> bool:
+        return _has(self.docs, doc)
+
+    def in_meta(self, doc: int) -> bool:
+        return _has(self.meta, doc)
+
+
+def _has(sorted_docs: array[int], doc: object) -> bool:
+    if not isinstance(doc, int):
+        return False
+    i = bisect_left(sorted_docs, doc)
+    return i < len(sorted_docs) and sorted_docs[i] == doc
+
+
+def _saturate(tf: float, channel: str) -> float:
+    k1 = K1[channel]
+    return CHANNEL_WEIGHTS[channel] * tf * (k1 + 1) / (k1 + tf)
+
+
+@dataclass(frozen=True)
 class Index:
-    """Immutable postings: term → {document number: BM25 weight}, plus where it occurs."""
+    """Immutable postings (term → Postings) and per-term idf."""
 
     doc_ids: tuple[str, ...]
     countries: tuple[frozenset[str], ...]
-    postings: Mapping[str, Mapping[int, float]]
-    meta_docs: Mapping[str, frozenset[int]]
+    postings: Mapping[str, Postings]
     idf: Mapping[str, float]
 
     @classmethod
@@ -64,39 +96,51 @@ class Index:
                 total_len[f] += len(doc.fields.get(f, ()))
         avg = {f: max(total_len[f] / max(n, 1), 1.0) for f in FIELD_WEIGHTS}
 
-        # term → doc → channel → length-normalised, field-weighted term frequency
-        pseudo_tf: dict[str, dict[int, dict[str, float]]] = {}
-        for number, doc in enumerate(documents):
+        # Pass 1: per document and channel, length-normalised field-weighted frequencies.
+        per_doc: list[dict[str, dict[str, float]]] = []
+        df: Counter[str] = Counter()
+        for doc in documents:
+            channels: dict[str, dict[str, float]] = {}
             for channel, names in CHANNELS.items():
+                freq: dict[str, float] = {}
                 for f in names:
                     terms = doc.fields.get(f, ())
                     norm = 1.0 - FIELD_B[f] + FIELD_B[f] * len(terms) / avg[f]
                     scale = FIELD_WEIGHTS[f] / norm
                     for term, tf in Counter(terms).items():
-                        row = pseudo_tf.setdefault(term, {}).setdefault(number, {})
-                        row[channel] = row.get(channel, 0.0) + tf * scale
+                        freq[term] = freq.get(term, 0.0) + tf * scale
+                channels[channel] = freq
+            per_doc.append(channels)
+            df.update(set().union(*channels.values()))
+        idf = {t: math.log(1.0 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
 
-        postings: dict[str, dict[int, float]] = {}
-        meta_docs: dict[str, frozenset[int]] = {}
-        idf: dict[str, float] = {}
-        for term, rows in pseudo_tf.items():
-            df = len(rows)
-            term_idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
-            idf[term] = term_idf
-            postings[term] = {
-                d: term_idf
-                * sum(
-                    CHANNEL_WEIGHTS[c] * tf * (K1[c] + 1) / (K1[c] + tf)
-                    for c, tf in channels.items()
-                )
-                for d, channels in rows.items()
-            }
-            meta_docs[term] = frozenset(d for d, channels in rows.items() if "meta" in channels)
+        # Pass 2: final weights, gathered per term.
+        rows: dict[str, list[tuple[float, int, bool]]] = {t: [] for t in df}
+        for number, channels in enumerate(per_doc):
+            meta, body = channels["meta"], channels["body"]
+            for term, body_tf in body.items():
+                weight = _saturate(body_tf, "body")
+                if term in meta:
+                    weight += _saturate(meta[term], "meta")
+                rows[term].append((idf[term] * weight, number, term in meta))
+            for term, meta_tf in meta.items():
+                if term not in body:
+                    rows[term].append((idf[term] * _saturate(meta_tf, "meta"), number, True))
+
+        postings: dict[str, Postings] = {}
+        for term, row in rows.items():
+            if len(row) > MAX_POSTINGS:
+                row = sorted(row, reverse=True)[:MAX_POSTINGS]
+            row.sort(key=lambda item: item[1])
+            postings[term] = Postings(
+                docs=array("i", (d for _, d, _ in row)),
+                weights=array("d", (w for w, _, _ in row)),
+                meta=array("i", (d for _, d, m in row if m)),
+            )
         return cls(
             doc_ids=tuple(d.doc_id for d in documents),
             countries=tuple(d.countries for d in documents),
             postings=postings,
-            meta_docs=meta_docs,
             idf=idf,
         )
 
@@ -106,10 +150,25 @@ class Index:
         n = len(self.doc_ids)
         return math.log(1.0 + (n - 0.5) / 1.5) if n else 0.0
 
+    def contains(self, term: str, doc: int) -> bool:
+        postings = self.postings.get(term)
+        return postings is not None and doc in postings
+
+    def in_meta(self, term: str, doc: int) -> bool:
+        postings = self.postings.get(term)
+        return postings is not None and postings.in_meta(doc)
+
     def score(self, terms: Sequence[str]) -> dict[int, float]:
         """Document number → summed weight of ``terms`` (unknown terms are ignored)."""
         totals: dict[int, float] = {}
         for term in terms:
-            for doc, weight in self.postings.get(term, {}).items():
-                totals[doc] = totals.get(doc, 0.0) + weight
+            postings = self.postings.get(term)
+            if postings is None:
+                continue
+            if not totals:
+                totals = dict(zip(postings.docs, postings.weights, strict=True))
+                continue
+            get = totals.get
+            for doc, weight in zip(postings.docs, postings.weights, strict=True):
+                totals[doc] = get(doc, 0.0) + weight
         return totals

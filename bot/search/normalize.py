@@ -15,6 +15,13 @@ import unicodedata
 # document, and its tail only adds noise and latency.
 MAX_QUERY_CHARS = 1000
 
+# Invisible format characters (zero-width space/joiners, soft hyphen, bidi marks, BOM,
+# tags), surrogates and private-use code points: removed so "пас\u200bпорт" stays one
+# word. Control characters need no rule: the tokeniser treats them as separators.
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
+    "\ud800-\udfff\ue000-\uf8ff\U000e0000-\U000e007f]"
+)
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CYRILLIC = re.compile(r"[а-яё]")
 _LATIN = re.compile(r"[a-z]")
@@ -22,17 +29,12 @@ _LATIN = re.compile(r"[a-z]")
 
 def clean(text: str) -> str:
     """Fold ``text`` to the form every later step expects."""
-    text = unicodedata.normalize("NFKC", text)
-    kept = [
-        " " if unicodedata.category(ch) in ("Cc", "Zs", "Zl", "Zp") else ch
-        for ch in text
-        if unicodedata.category(ch) not in ("Cf", "Co", "Cs", "Cn")
-    ]
-    return "".join(kept).lower().replace("ё", "е").replace("’", "'")
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    return text.lower().replace("ё", "е").replace("’", "'")
 
 
 def tokens(text: str) -> list[str]:
-    """Words of an already cleaned text, apostrophes kept inside words for transliteration."""
+    """Words of a cleaned text; apostrophes stay inside words for transliteration."""
     return _TOKEN.findall(text)
 
 

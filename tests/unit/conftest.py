@@ -5,6 +5,7 @@ Fast enough for many small behaviour tests; the e2e suite runs the real process 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +16,7 @@ import pytest
 from pydantic import SecretStr
 from telegram import Update
 
-from bot.app import build_application
+from bot.app import LIBRARY_KEY, build_application
 from bot.catalog import Catalog, build_catalog
 from bot.config import Settings
 from bot.context import BotApplication
@@ -24,6 +25,7 @@ from bot.fakeapi.models import BotMessage, FakeUser
 from bot.fakeapi.request import EmulatorRequest
 from bot.i18n import Translators
 from bot.library.check import check_content
+from bot.library.models import Library
 from bot.services import SERVICES_KEY, Services
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,9 +34,7 @@ CONTENT = REPO / "content"
 
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
-    report = check_content(CONTENT, date.today())
-    assert report.library is not None, [str(p) for p in report.problems]
-    return build_catalog(report.library, CONTENT)
+    return build_catalog(shipped_library(), CONTENT)
 
 
 @pytest.fixture(scope="session")
@@ -96,10 +96,20 @@ class InProcessBot:
         return self.emulator.callback_answers.get(update["callback_query"]["id"])
 
 
+@functools.cache
+def shipped_library() -> Library:
+    """Checked once per session: the check renders every article, which takes a moment."""
+    report = check_content(CONTENT, date.today())
+    assert report.library is not None, [str(p) for p in report.problems]
+    return report.library
+
+
 async def start_bot(tmp_path: Path, **overrides: Any) -> tuple[InProcessBot, BotApplication]:
     emulator = BotApiEmulator()
     settings = make_settings(tmp_path, **overrides)
     app = build_application(settings, request=EmulatorRequest(emulator), jobs_enabled=False)
+    if settings.content_dir == CONTENT:
+        app.bot_data[LIBRARY_KEY] = shipped_library()
     await app.initialize()
     assert app.post_init is not None
     await app.post_init(app)

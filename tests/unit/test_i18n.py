@@ -42,7 +42,10 @@ def test_every_msgid_in_code_is_translated(lang: str) -> None:
 
 def test_russian_plurals(translators: Translators) -> None:
     ru = translators["ru"]
-    forms = {n: ru.ngettext("{n} article", "{n} articles", n).format(n=n) for n in (1, 2, 5, 11, 21, 22, 25)}
+    forms = {
+        n: ru.ngettext("{n} article", "{n} articles", n).format(n=n)
+        for n in (1, 2, 5, 11, 21, 22, 25)
+    }
     assert forms == {
         1: "1 статья",
         2: "2 статьи",

@@ -87,15 +87,19 @@ async def test_user_tables_are_all_tables_with_user_key(tmp_path: Path) -> None:
     assert with_key == set(USER_TABLES)
 
 
+def read_all(folder: Path, pattern: str) -> bytes:
+    return b"".join(p.read_bytes() for p in folder.glob(pattern))
+
+
 async def test_user_ids_are_never_stored_in_clear(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "p.sqlite3")
     keys = UserKeys.from_file(tmp_path / "p.key")
     users = UserStore(db, keys)
     await users.save(123456789, UserPrefs("ru", "GE", 3600))
-    raw = b"".join(p.read_bytes() for p in tmp_path.glob("p.sqlite3*"))
+    raw = read_all(tmp_path, "p.sqlite3*")
     assert b"GE" in raw  # the check would see a clear id the same way
     await db.close()
-    raw += (tmp_path / "p.sqlite3").read_bytes()
+    raw += read_all(tmp_path, "p.sqlite3")
     assert b"123456789" not in raw
     assert oct((tmp_path / "p.key").stat().st_mode & 0o777) == "0o600"
 
