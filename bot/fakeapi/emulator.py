@@ -146,6 +146,11 @@ class BotApiEmulator:
             self.errors.append((self.calls[-1], error))
             raise
 
+    def may_block(self, method: str) -> bool:
+        """Whether a call could wait (long poll, injected delay), so transports time it out."""
+        key = method.lower()
+        return key == "getupdates" or bool(self._delays[key])
+
     # ------------------------------------------------------------ fault hooks
 
     def fail_next(self, method: str, error: ApiError, times: int = 1) -> None:

@@ -6,7 +6,7 @@ They are dataclasses rather than PTB objects so that tests can assert on them wi
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,8 +88,12 @@ class BotMessage:
         return [button for row in rows for button in row]
 
     def snapshot(self) -> BotMessage:
-        """A frozen copy, so a waiting test sees the message as it was at that event."""
-        return copy.deepcopy(self)
+        """A copy as of now, so a waiting test sees the message as it was at that event.
+
+        Shallow on purpose: edits replace ``entities``/``reply_markup`` wholesale and never
+        mutate them, and a deep copy per event cost the benchmark ~8 % of its time.
+        """
+        return dataclasses.replace(self, history=list(self.history))
 
 
 @dataclass(frozen=True)

@@ -73,11 +73,6 @@ def _has(sorted_docs: array[int], doc: object) -> bool:
     return i < len(sorted_docs) and sorted_docs[i] == doc
 
 
-def _saturate(tf: float, channel: str) -> float:
-    k1 = K1[channel]
-    return CHANNEL_WEIGHTS[channel] * tf * (k1 + 1) / (k1 + tf)
-
-
 @dataclass(frozen=True)
 class Index:
     """Immutable postings (term → Postings) and per-term idf."""
@@ -97,35 +92,41 @@ class Index:
         avg = {f: max(total_len[f] / max(n, 1), 1.0) for f in FIELD_WEIGHTS}
 
         # Pass 1: per document and channel, length-normalised field-weighted frequencies.
-        per_doc: list[dict[str, dict[str, float]]] = []
+        per_doc: list[tuple[dict[str, float], dict[str, float]]] = []
         df: Counter[str] = Counter()
         for doc in documents:
-            channels: dict[str, dict[str, float]] = {}
-            for channel, names in CHANNELS.items():
-                freq: dict[str, float] = {}
-                for f in names:
-                    terms = doc.fields.get(f, ())
-                    norm = 1.0 - FIELD_B[f] + FIELD_B[f] * len(terms) / avg[f]
-                    scale = FIELD_WEIGHTS[f] / norm
-                    for term, tf in Counter(terms).items():
-                        freq[term] = freq.get(term, 0.0) + tf * scale
-                channels[channel] = freq
-            per_doc.append(channels)
-            df.update(set().union(*channels.values()))
+            meta: dict[str, float] = {}
+            for f in CHANNELS["meta"]:
+                terms = doc.fields.get(f, ())
+                scale = FIELD_WEIGHTS[f] / (1.0 - FIELD_B[f] + FIELD_B[f] * len(terms) / avg[f])
+                for term, tf in Counter(terms).items():
+                    meta[term] = meta.get(term, 0.0) + tf * scale
+            terms = doc.fields.get("body", ())
+            scale = FIELD_WEIGHTS["body"] / (
+                1.0 - FIELD_B["body"] + FIELD_B["body"] * len(terms) / avg["body"]
+            )
+            body = {term: tf * scale for term, tf in Counter(terms).items()}
+            per_doc.append((meta, body))
+            df.update(meta.keys() | body.keys())
         idf = {t: math.log(1.0 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
 
-        # Pass 2: final weights, gathered per term.
+        # Pass 2: final weights, gathered per term. Saturation is inlined: this loop
+        # runs once per distinct term of every document and dominates large builds.
         rows: dict[str, list[tuple[float, int, bool]]] = {t: [] for t in df}
-        for number, channels in enumerate(per_doc):
-            meta, body = channels["meta"], channels["body"]
-            for term, body_tf in body.items():
-                weight = _saturate(body_tf, "body")
-                if term in meta:
-                    weight += _saturate(meta[term], "meta")
-                rows[term].append((idf[term] * weight, number, term in meta))
-            for term, meta_tf in meta.items():
+        k_meta, k_body = K1["meta"], K1["body"]
+        w_meta = CHANNEL_WEIGHTS["meta"] * (k_meta + 1)
+        w_body = CHANNEL_WEIGHTS["body"] * (k_body + 1)
+        for number, (meta, body) in enumerate(per_doc):
+            for term, tf in body.items():
+                weight = w_body * tf / (k_body + tf)
+                in_meta = term in meta
+                if in_meta:
+                    mtf = meta[term]
+                    weight += w_meta * mtf / (k_meta + mtf)
+                rows[term].append((idf[term] * weight, number, in_meta))
+            for term, mtf in meta.items():
                 if term not in body:
-                    rows[term].append((idf[term] * _saturate(meta_tf, "meta"), number, True))
+                    rows[term].append((idf[term] * w_meta * mtf / (k_meta + mtf), number, True))
 
         postings: dict[str, Postings] = {}
         for term, row in rows.items():
