@@ -57,7 +57,10 @@ def welcome(tr: Translator) -> Screen:
         "one, and your privacy settings — never your messages or your name. /privacy tells "
         "more; /forget deletes everything."
     )
-    return main_menu(tr, note=intro)
+    menu = main_menu(tr, note=intro)
+    # Offered right away: some readers are about to cross a border where phones are checked.
+    offer = (Button(tr.gettext("🕶 Disappearing messages"), base.SETTINGS),)
+    return Screen(menu.text, (*menu.rows, offer))
 
 
 def section_screen(tr: Translator, catalog: Catalog, section: str) -> Screen | None:
@@ -256,10 +259,6 @@ def unsupported_message(tr: Translator) -> Screen:
         "I can only read text. Please type your question in words, or choose a topic."
     )
     return main_menu(tr, note=text)
-
-
-def too_long(tr: Translator) -> Screen:
-    return main_menu(tr, note=tr.gettext("Your message is very long; I read only its beginning."))
 
 
 def rate_limited(tr: Translator) -> str:

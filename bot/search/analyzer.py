@@ -75,6 +75,7 @@ class Analyzer:
         """Analysis of one word, memoised: indexing sees the same words again and again."""
         stem = self.stem(word)
         starts = stem in self._phrases
+        hit: _Lookup
         if stem in self._single:
             hit = (self._single[stem], stem, starts)
         elif word in stopwords.ALL or len(word) < 2:

@@ -73,6 +73,22 @@ def _has(sorted_docs: array[int], doc: object) -> bool:
     return i < len(sorted_docs) and sorted_docs[i] == doc
 
 
+def _postings(docs: list[int], weights: list[float], meta: list[int]) -> Postings:
+    """Compact, document-ordered postings, cut to the MAX_POSTINGS heaviest."""
+    if len(docs) > MAX_POSTINGS:
+        keep = sorted(range(len(docs)), key=weights.__getitem__, reverse=True)[:MAX_POSTINGS]
+        keep.sort(key=docs.__getitem__)
+        kept = {docs[i] for i in keep}
+        docs, weights = [docs[i] for i in keep], [weights[i] for i in keep]
+        meta = [d for d in meta if d in kept]
+    order = sorted(range(len(docs)), key=docs.__getitem__)
+    return Postings(
+        docs=array("i", (docs[i] for i in order)),
+        weights=array("d", (weights[i] for i in order)),
+        meta=array("i", sorted(meta)),
+    )
+
+
 @dataclass(frozen=True)
 class Index:
     """Immutable postings (term → Postings) and per-term idf."""
@@ -112,32 +128,28 @@ class Index:
 
         # Pass 2: final weights, gathered per term. Saturation is inlined: this loop
         # runs once per distinct term of every document and dominates large builds.
-        rows: dict[str, list[tuple[float, int, bool]]] = {t: [] for t in df}
+        docs: dict[str, list[int]] = {t: [] for t in df}
+        weights: dict[str, list[float]] = {t: [] for t in df}
+        meta_docs: dict[str, list[int]] = {t: [] for t in df}
         k_meta, k_body = K1["meta"], K1["body"]
         w_meta = CHANNEL_WEIGHTS["meta"] * (k_meta + 1)
         w_body = CHANNEL_WEIGHTS["body"] * (k_body + 1)
         for number, (meta, body) in enumerate(per_doc):
-            for term, tf in body.items():
-                weight = w_body * tf / (k_body + tf)
-                in_meta = term in meta
-                if in_meta:
-                    mtf = meta[term]
-                    weight += w_meta * mtf / (k_meta + mtf)
-                rows[term].append((idf[term] * weight, number, in_meta))
-            for term, mtf in meta.items():
+            for term, body_tf in body.items():
+                weight = w_body * body_tf / (k_body + body_tf)
+                meta_tf = meta.get(term)
+                if meta_tf is not None:
+                    weight += w_meta * meta_tf / (k_meta + meta_tf)
+                    meta_docs[term].append(number)
+                docs[term].append(number)
+                weights[term].append(idf[term] * weight)
+            for term, meta_tf in meta.items():
                 if term not in body:
-                    rows[term].append((idf[term] * w_meta * mtf / (k_meta + mtf), number, True))
+                    docs[term].append(number)
+                    weights[term].append(idf[term] * w_meta * meta_tf / (k_meta + meta_tf))
+                    meta_docs[term].append(number)
 
-        postings: dict[str, Postings] = {}
-        for term, row in rows.items():
-            if len(row) > MAX_POSTINGS:
-                row = sorted(row, reverse=True)[:MAX_POSTINGS]
-            row.sort(key=lambda item: item[1])
-            postings[term] = Postings(
-                docs=array("i", (d for _, d, _ in row)),
-                weights=array("d", (w for w, _, _ in row)),
-                meta=array("i", (d for _, d, m in row if m)),
-            )
+        postings = {t: _postings(docs[t], weights[t], meta_docs[t]) for t in df}
         return cls(
             doc_ids=tuple(d.doc_id for d in documents),
             countries=tuple(d.countries for d in documents),

@@ -36,7 +36,7 @@ asyncio.run(main(sys.argv[1]))
 
 def test_kill_during_writes_leaves_consistent_database(tmp_path: Path) -> None:
     path = tmp_path / "crash.sqlite3"
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(path)],
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO)},
