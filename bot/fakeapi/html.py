@@ -61,11 +61,11 @@ class _OpenTag:
 
 def utf16_len(text: str) -> int:
     """Length in UTF-16 code units: the unit Telegram counts message length and offsets in."""
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _byte_offset(text: str, index: int) -> int:
-    return len(text[:index].encode("utf-8"))
+    return len(text[:index].encode("utf-8", "surrogatepass"))
 
 
 def _decode_entity(match: re.Match[str]) -> str | None:

@@ -82,7 +82,7 @@ def _validate_button(button: Any) -> None:
         raise ApiError.bad_request("text buttons are unallowed in the inline keyboard")
     if "callback_data" in button:
         data = button["callback_data"]
-        size = len(data.encode("utf-8")) if isinstance(data, str) else 0
+        size = len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else 0
         if not 1 <= size <= MAX_CALLBACK_DATA_BYTES:
             raise ApiError.bad_request("BUTTON_DATA_INVALID")
     if "url" in button and not str(button["url"]).startswith(_URL_SCHEMES):

@@ -91,21 +91,23 @@ class Analyzer:
         memo, lookup = self._memo, self._lookup
         looked = [memo.get(w) or lookup(w) for w in words]
         starts = [i for i, hit in enumerate(looked) if hit[2]]
-        if not starts:
-            return [hit[0] for hit in looked if hit[0]]
-        out: list[str] = []
-        done = 0  # words before this position are already emitted or consumed
+        out = [hit[0] for hit in looked]
+        done = 0  # words before this position are already consumed by a phrase
         for i in starts:
             if i < done:
                 continue
+            following = looked[i + 1][1] if i + 1 < len(looked) else None
             for phrase, term in self._phrases[looked[i][1]]:
-                if tuple(hit[1] for hit in looked[i : i + len(phrase)]) == phrase:
-                    out.extend(hit[0] for hit in looked[done:i] if hit[0])
-                    out.append(term)
-                    done = i + len(phrase)
+                # Cheap check on the second word first: most candidates fail there.
+                if phrase[1] != following:
+                    continue
+                end = i + len(phrase)
+                if tuple(hit[1] for hit in looked[i:end]) == phrase:
+                    out[i] = term
+                    out[i + 1 : end] = [None] * (end - i - 1)
+                    done = end
                     break
-        out.extend(hit[0] for hit in looked[done:] if hit[0])
-        return out
+        return [term for term in out if term]
 
     def stems_of(self, words: Iterable[str]) -> list[str]:
         return [self.stem(w) for w in words]

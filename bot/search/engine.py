@@ -83,27 +83,27 @@ class SearchEngine:
     ) -> SearchEngine:
         analyzer = Analyzer(synonyms)
         vocabulary: Counter[str] = Counter()
-        english: Counter[str] = Counter()
+        english: set[str] = set()
         documents: list[Document] = []
         for article_id in sorted(library.articles):
             article = library.articles[article_id]
             fields: dict[str, list[str]] = {"title": [], "extra": [], "body": []}
             countries: set[str] = set()
             for lang, text in article.texts.items():
+                # One string per field: per-call overhead, not words, dominates large builds.
                 parts = {
-                    "title": [text.title],
-                    "extra": [*text.questions, *text.keywords],
-                    "body": [strip_markdown(text.body), *text.countries.values()],
+                    "title": text.title,
+                    "extra": "\n".join([*text.questions, *text.keywords]),
+                    "body": "\n".join([strip_markdown(text.body), *text.countries.values()]),
                 }
                 countries.update(text.countries)
-                for name, pieces in parts.items():
-                    for piece in pieces:
-                        words = tokens(clean(piece))
-                        vocabulary.update(words)
-                        if lang == "en" and name != "extra":
-                            # Keywords hold translit ("zagran", "povestka"): not English.
-                            english.update(words)
-                        fields[name].extend(analyzer.terms(words))
+                for name, piece in parts.items():
+                    words = tokens(clean(piece))
+                    vocabulary.update(set(words))
+                    if lang == "en" and name != "extra":
+                        # Keywords hold translit ("zagran", "povestka"): not English.
+                        english.update(words)
+                    fields[name].extend(analyzer.terms(words))
             documents.append(Document(article_id, fields, frozenset(countries)))
         index = Index.build(documents)
         for word in analyzer.synonym_words:

@@ -242,6 +242,35 @@ async def test_non_text_messages_get_kind_answer(bot: InProcessBot) -> None:
         {"location": {"latitude": 41.7, "longitude": 44.8}},
         {"contact": {"phone_number": "0", "first_name": "x"}},
         {"document": {"file_id": "d", "file_unique_id": "d"}},
+        {"video": {"file_id": "v", "file_unique_id": "v", "width": 1, "height": 1, "duration": 1}},
+        {"video_note": {"file_id": "n", "file_unique_id": "n", "length": 1, "duration": 1}},
+        {
+            "animation": {
+                "file_id": "a",
+                "file_unique_id": "a",
+                "width": 1,
+                "height": 1,
+                "duration": 1,
+            }
+        },
+        {"dice": {"emoji": "🎲", "value": 3}},
+        {
+            "poll": {
+                "id": "1",
+                "question": "?",
+                "options": [
+                    {"persistent_id": "1", "text": "a", "voter_count": 0},
+                    {"persistent_id": "2", "text": "b", "voter_count": 0},
+                ],
+                "total_voter_count": 0,
+                "is_closed": False,
+                "is_anonymous": True,
+                "type": "regular",
+                "allows_multiple_answers": False,
+                "allows_revoting": False,
+                "members_only": False,
+            }
+        },
     ]
     for fragment in fragments:
         before = len(bot.emulator.messages(user.id))
@@ -252,6 +281,8 @@ async def test_non_text_messages_get_kind_answer(bot: InProcessBot) -> None:
 
 async def test_unknown_command_and_admin_commands_hidden(bot: InProcessBot) -> None:
     user = bot.user("en")
+    confirm = await bot.send(user, "/forget now please")
+    assert "forget:yes" in data_of(confirm), "junk arguments are ignored"
     for command in ("/nonsense", "/reload", "/stats", "/start@other junk"):
         message = await bot.send(user, command)
         assert "sec:documents" in data_of(message), command
@@ -286,6 +317,18 @@ async def test_commands_registered_per_language(bot: InProcessBot) -> None:
     }
     assert russian(" ".join(c["description"] for c in by_lang["ru"]))
     assert not russian(" ".join(c["description"] for c in by_lang[""]))
+
+
+async def test_menus_list_every_article(bot: InProcessBot) -> None:
+    user = bot.user("en")
+    menu = await bot.send(user, "/start")
+    listed: set[str] = set()
+    for data in [d for d in data_of(menu) if d.startswith("sec:")]:
+        section = await bot.press(user, data, menu)
+        listed |= {d.split(":")[1] for d in data_of(section) if d.startswith("art:")}
+        menu = await bot.press(user, "home", section)
+    assert listed == set(bot.services.catalog.library.articles)
+    assert len(listed) >= 28
 
 
 async def test_inline_query_offers_articles(bot: InProcessBot) -> None:
