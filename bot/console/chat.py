@@ -8,6 +8,7 @@ disappears when the console closes.
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 import tempfile
 from pathlib import Path
@@ -103,6 +104,8 @@ class Console:
 
 
 async def _main(settings: Settings, lang: str | None, stdin: TextIO, out: TextIO) -> int:
+    # The console is for reading the bot; start-up chatter would get in the way.
+    logging.getLogger().setLevel(logging.WARNING)
     emulator = BotApiEmulator()
     user = emulator.new_user("Console", language_code=lang or "ru")
     application = build_application(

@@ -38,9 +38,33 @@ def article_pages(
         blocks.append(f"<blockquote><b>{label}:</b> {note}</blockquote>")
     blocks.extend(render_blocks(text.body))
     blocks.extend(_footer(tr, article))
-    pages = paginate(blocks, PAGE_LIMIT)
+    pages = paginate(keep_headings_with_text(blocks), PAGE_LIMIT)
     catalog.store_pages(key, pages)
     return pages
+
+
+def keep_headings_with_text(blocks: list[str]) -> list[str]:
+    """Glue each heading to the block after it, so no page ends on a lonely heading."""
+    merged: list[str] = []
+    pending = ""
+    for block in blocks:
+        if _is_heading(block):
+            pending = f"{pending}\n{block}" if pending else block
+            continue
+        merged.append(f"{pending}\n{block}" if pending else block)
+        pending = ""
+    if pending:
+        merged.append(pending)
+    return merged
+
+
+def _is_heading(block: str) -> bool:
+    return (
+        block.startswith("<b>")
+        and block.endswith("</b>")
+        and block.count("<b>") == 1
+        and "\n" not in block
+    )
 
 
 def _footer(tr: Translator, article: Article) -> list[str]:

@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 # Two channels, each saturated on its own and then added: "meta" (the title and the
 # editor's alternate questions and keywords, which say what the article is *about*)
@@ -76,7 +77,7 @@ def _has(sorted_docs: array[int], doc: object) -> bool:
 def _postings(row: list[float], meta: list[int]) -> Postings:
     """Compact postings from interleaved (document, weight) pairs in document order,
     cut to the MAX_POSTINGS heaviest."""
-    docs = [int(d) for d in row[0::2]]
+    docs = cast(list[int], row[0::2])  # appended as ints; the list type is shared
     weights = row[1::2]
     if len(docs) > MAX_POSTINGS:
         keep = sorted(range(len(docs)), key=weights.__getitem__, reverse=True)[:MAX_POSTINGS]

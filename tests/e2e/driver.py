@@ -86,9 +86,15 @@ class Person:
         return await self.wait_reply(within=within)
 
     async def tap(
-        self, *, text: str | None = None, data: str | None = None, within: float = 10.0
+        self,
+        *,
+        text: str | None = None,
+        data: str | None = None,
+        message: BotMessage | None = None,
+        within: float = 10.0,
     ) -> BotMessage:
-        self.press(text=text, data=data)
+        """Press a button and wait for the bot's reaction (usually an edit of that message)."""
+        self.press(text=text, data=data, message=message)
         return await self.wait_reply(within=within)
 
     async def callback_answered(self, within: float = 10.0) -> dict[str, Any]:
@@ -122,13 +128,15 @@ class BotHarness:
     """The running bot plus its emulator; ``person()`` makes new chat partners."""
 
     emulator: BotApiEmulator
-    process: asyncio.subprocess.Process
     database_path: Path
     stderr_path: Path
     api_url: str
+    process: asyncio.subprocess.Process | None = None
 
     def person(self, first_name: str = "Анна", language_code: str | None = "ru") -> Person:
         return Person(self.emulator, self.emulator.new_user(first_name, language_code))
 
     def stderr(self) -> str:
+        if not self.stderr_path.exists():
+            return ""
         return self.stderr_path.read_text(encoding="utf-8", errors="replace")

@@ -7,6 +7,7 @@ them.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sqlite3
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 
 from bot.fakeapi import ApiError, BotMessage
 from tests.e2e.driver import BotHarness, Person, is_english, is_russian
+from tests.e2e.process import restart
 
 pytestmark = pytest.mark.e2e
 
@@ -288,5 +290,19 @@ async def test_user_who_blocked_the_bot_does_not_break_it(bot: BotHarness) -> No
 async def test_sigterm_exits_cleanly(bot: BotHarness) -> None:
     person = bot.person()
     await start(person)
+    assert bot.process is not None
     bot.process.terminate()
-    assert await bot.process.wait() == 0, bot.stderr()
+    assert await asyncio.wait_for(bot.process.wait(), 15) == 0, bot.stderr()
+
+
+async def test_language_and_chats_survive_a_restart(bot: BotHarness) -> None:
+    person = bot.person("Анна", "ru")
+    await person.ask("/language")
+    await person.tap(data="lang:en")
+    menu = await person.ask("/start")
+    await restart(bot)
+    assert is_english((await person.ask("/start")).text)
+    # A button on a message sent before the restart still works.
+    page = await person.tap(data="sec:life", message=menu)
+    assert page.message_id == menu.message_id and is_english(page.text)
+    assert_no_api_errors(bot)

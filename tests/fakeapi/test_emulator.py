@@ -197,9 +197,8 @@ async def test_misc_methods(bot: Bot, emu: BotApiEmulator, anna: FakeUser) -> No
 
 async def test_fault_injection(bot: Bot, emu: BotApiEmulator, anna: FakeUser) -> None:
     emu.fail_next("sendMessage", ApiError.too_many_requests(7))
-    with pytest.raises(RetryAfter) as retry:
+    with pytest.raises(RetryAfter, match="7 seconds"):
         await bot.send_message(anna.id, "x")
-    assert retry.value.retry_after in (7, __import__("datetime").timedelta(seconds=7))
     emu.fail_next("sendMessage", ApiError.blocked())
     with pytest.raises(Forbidden, match=r"(?i)blocked"):
         await bot.send_message(anna.id, "x")

@@ -343,3 +343,31 @@ async def test_inline_query_offers_articles(bot: InProcessBot) -> None:
     empty = bot.emulator.user_inline_query(user, "", deliver=False)
     await bot.process(empty)
     assert bot.emulator.inline_answers[empty["inline_query"]["id"]]["results"]
+
+
+def test_headings_stay_with_their_text() -> None:
+    from bot.screens.articles import keep_headings_with_text
+
+    blocks = ["<b>Title</b>", "para", "<b>Risks</b>", "<b>Ban</b>", "text", "<b>Tail</b>"]
+    assert keep_headings_with_text(blocks) == [
+        "<b>Title</b>\npara",
+        "<b>Risks</b>\n<b>Ban</b>\ntext",
+        "<b>Tail</b>",
+    ]
+    assert keep_headings_with_text(["<b>In short:</b> text"]) == ["<b>In short:</b> text"]
+
+
+async def test_no_page_ends_with_a_heading(bot: InProcessBot) -> None:
+    from bot.screens.articles import article_pages
+
+    catalog = bot.services.catalog
+    for lang in ("ru", "en"):
+        tr = bot.services.translators[lang]
+        for article in catalog.library.articles.values():
+            pages = article_pages(tr, catalog, article, None)
+            for page in pages[:-1]:
+                last_line = page.rstrip().splitlines()[-1]
+                assert not (last_line.startswith("<b>") and last_line.endswith("</b>")), (
+                    article.id,
+                    lang,
+                )
