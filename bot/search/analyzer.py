@@ -109,5 +109,16 @@ class Analyzer:
                     break
         return [term for term in out if term]
 
+    def seen_words(self) -> dict[str, str]:
+        """Words analysed so far (synonym entries included) → their index term.
+
+        Called right after indexing, this is the library's vocabulary; the memo is
+        bounded, so a library beyond MEMO_LIMIT distinct words yields a subset.
+        """
+        words = {w: hit[0] for w, hit in self._memo.items() if hit[0] is not None}
+        for word in self.synonym_words:
+            words.setdefault(word, self._lookup(word)[0] or word)
+        return words
+
     def stems_of(self, words: Iterable[str]) -> list[str]:
         return [self.stem(w) for w in words]

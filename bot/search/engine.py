@@ -6,9 +6,10 @@ memo caches), so a content reload builds a new engine and swaps the reference.
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Literal
 
 from bot.library.models import Lang, Library
@@ -29,10 +30,12 @@ HITS_FLOOR = 0.08
 UNKNOWN_WEIGHT = 0.8  # share of the rarest idf charged for a word nothing explains
 BODY_CREDIT = 0.6  # a word only the body mentions explains less than a title/keyword word
 GUESS_CREDIT = 0.6  # a spelling-corrected word is weaker evidence than a typed one
-STRENGTH_SCALE = 4.0  # top score at which absolute strength stops mattering much
+STRENGTH_SCALE = 6.0  # top score at which absolute strength stops mattering much
 # Score multiplier for articles with a note on the user's country: enough to reorder
 # near-ties, too small to lift an unrelated article over a clearly better one.
 COUNTRY_BONUS = 1.08
+# Candidates kept per reading before the country bonus and the limit apply.
+LEADERS = 20
 # A reading from the other keyboard layout must be clearly better to win.
 LAYOUT_PENALTY = 0.85
 
@@ -54,7 +57,7 @@ class Answer:
 @dataclass(frozen=True)
 class _Ranked:
     reading: Reading
-    scores: dict[int, float]
+    leaders: list[tuple[int, float]]  # best (document, score) pairs, best first
     confidence: float
 
 
@@ -82,7 +85,6 @@ class SearchEngine:
         threshold: float = DEFAULT_THRESHOLD,
     ) -> SearchEngine:
         analyzer = Analyzer(synonyms)
-        vocabulary: Counter[str] = Counter()
         english: set[str] = set()
         documents: list[Document] = []
         for article_id in sorted(library.articles):
@@ -99,21 +101,25 @@ class SearchEngine:
                 countries.update(text.countries)
                 for name, piece in parts.items():
                     words = tokens(clean(piece))
-                    vocabulary.update(set(words))
                     if lang == "en" and name != "extra":
                         # Keywords hold translit ("zagran", "povestka"): not English.
                         english.update(words)
                     fields[name].extend(analyzer.terms(words))
             documents.append(Document(article_id, fields, frozenset(countries)))
         index = Index.build(documents)
-        for word in analyzer.synonym_words:
-            vocabulary[word] += 1
 
         def known(word: str) -> bool:
             stem = analyzer.stem(word)
             return stem in index.idf or analyzer.knows_stem(stem)
 
-        typos = TypoCorrector({w: c for w, c in vocabulary.items() if not w.isdigit()})
+        # Every word indexing met, ranked by how many articles hold its term: the
+        # analyser already keeps them, so no second pass over the text is needed.
+        vocabulary = {
+            word: len(index.postings[term].docs) if term in index.postings else 1
+            for word, term in analyzer.seen_words().items()
+            if not word.isdigit()
+        }
+        typos = TypoCorrector(vocabulary)
         latin = frozenset(w for w in english if script(w) == "lat")
         rewriter = Rewriter(known, analyzer.phrase_positions, latin, typos)
         return cls(index, analyzer, rewriter, threshold)
@@ -126,30 +132,38 @@ class SearchEngine:
             return Answer(chat[1], (), False, chat[0])
         best: _Ranked | None = None
         for reading in self._rewriter.readings(text):
-            ranked = self._rank(reading)
+            ranked = self._rank(reading, limit)
             if best is None or _preference(ranked) > _preference(best):
                 best = ranked
         assert best is not None  # readings() always returns the typed reading
         lang = _reading_lang(best.reading, text)
         if best.confidence < HITS_FLOOR or limit <= 0:
             return Answer(lang, (), False, None)
-        scores = dict(best.scores)
+        leaders = best.leaders
         if country:
             code = country.upper()
-            for doc, score in scores.items():
-                if code in self._index.countries[doc]:
-                    scores[doc] = score * COUNTRY_BONUS
-        order = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+            countries = self._index.countries
+            leaders = [
+                (doc, score * COUNTRY_BONUS if code in countries[doc] else score)
+                for doc, score in leaders
+            ]
+        order = sorted(leaders, key=_rank_key)[:limit]
         hits = tuple(Hit(self._index.doc_ids[d], round(s, 4)) for d, s in order)
         return Answer(lang, hits, best.confidence >= self.threshold, None)
 
-    def _rank(self, reading: Reading) -> _Ranked:
+    def _rank(self, reading: Reading, limit: int) -> _Ranked:
         terms = list(dict.fromkeys(self._analyzer.terms(reading.words[:MAX_QUERY_CHARS])))
         guessed = set(self._analyzer.terms(reading.guessed))
         scores = self._index.score(terms)
-        return _Ranked(reading, scores, self._confidence(terms, guessed, scores))
+        # Only the leaders can be reordered by the small country bonus; picking them
+        # with a C-level heap keeps a large library from sorting thousands of weak matches.
+        leaders = heapq.nlargest(max(limit * 4, LEADERS), scores.items(), key=itemgetter(1))
+        leaders.sort(key=_rank_key)
+        return _Ranked(reading, leaders, self._confidence(terms, guessed, leaders))
 
-    def _confidence(self, terms: list[str], guessed: set[str], scores: dict[int, float]) -> float:
+    def _confidence(
+        self, terms: list[str], guessed: set[str], leaders: list[tuple[int, float]]
+    ) -> float:
         """How well the best article explains the question, on a 0..1 scale.
 
         Raw BM25 grows with question length, so the main factor is coverage: the
@@ -158,9 +172,9 @@ class SearchEngine:
         explain count as rare terms the article lacks — an off-topic question is
         mostly such words, or common words that only bodies mention.
         """
-        if not scores:
+        if not leaders:
             return 0.0
-        top = max(scores, key=lambda d: scores[d])
+        top, top_score = leaders[0]
         unknown = self._index.max_idf * UNKNOWN_WEIGHT
         total = explained = 0.0
         for term in terms:
@@ -174,8 +188,13 @@ class SearchEngine:
                 continue
             explained += weight * credit * (GUESS_CREDIT if term in guessed else 1.0)
         coverage = explained / total if total else 0.0
-        strength = 1.0 - math.exp(-scores[top] / STRENGTH_SCALE)
+        strength = 1.0 - math.exp(-top_score / STRENGTH_SCALE)
         return coverage * strength
+
+
+def _rank_key(item: tuple[int, float]) -> tuple[float, int]:
+    """Best score first; ties in library order, so results never depend on dict order."""
+    return (-item[1], item[0])
 
 
 def _preference(ranked: _Ranked) -> float:

@@ -29,6 +29,11 @@ CHANNELS: Mapping[str, tuple[str, ...]] = {"meta": ("title", "extra"), "body": (
 CHANNEL_WEIGHTS: Mapping[str, float] = {"meta": 1.6, "body": 1.0}
 FIELD_B: Mapping[str, float] = {"title": 0.3, "extra": 0.5, "body": 0.75}
 K1: Mapping[str, float] = {"meta": 3.0, "body": 1.2}
+# How much a body-only mention counts towards a term's document frequency. Advice
+# like "ask a lawyer" appears in nearly every article, which would make "lawyer"
+# worthless under plain idf; what an article is *about* (its meta fields) decides
+# how specific a term is, body mentions only dilute it.
+BODY_DF_SHARE = 0.25
 # Longest postings list kept per term (the highest weights). A term in more documents
 # than this is too common to decide the top hits on its own; the cap bounds both the
 # time per question and the memory of a large library. The shipped library is far below it.
@@ -74,6 +79,10 @@ def _has(sorted_docs: array[int], doc: object) -> bool:
     return i < len(sorted_docs) and sorted_docs[i] == doc
 
 
+def _idf(n: int, df: float) -> float:
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
 def _postings(row: list[float], meta: list[int]) -> Postings:
     """Compact postings from interleaved (document, weight) pairs in document order,
     cut to the MAX_POSTINGS heaviest."""
@@ -109,6 +118,7 @@ class Index:
         # Pass 1: per document and channel, length-normalised field-weighted frequencies.
         per_doc: list[tuple[dict[str, float], dict[str, float]]] = []
         df: Counter[str] = Counter()
+        meta_df: Counter[str] = Counter()
         for doc in documents:
             meta: dict[str, float] = {}
             for f in CHANNELS["meta"]:
@@ -123,7 +133,8 @@ class Index:
             body = {term: tf * scale for term, tf in Counter(terms).items()}
             per_doc.append((meta, body))
             df.update(meta.keys() | body.keys())
-        idf = {t: math.log(1.0 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+            meta_df.update(meta.keys())
+        idf = {t: _idf(n, meta_df[t] + BODY_DF_SHARE * (c - meta_df[t])) for t, c in df.items()}
 
         # Pass 2: final weights, gathered per term. Saturation is inlined: this loop
         # runs once per distinct term of every document and dominates large builds;
@@ -159,7 +170,7 @@ class Index:
     def max_idf(self) -> float:
         """The idf of a term found in a single document: the rarest possible."""
         n = len(self.doc_ids)
-        return math.log(1.0 + (n - 0.5) / 1.5) if n else 0.0
+        return _idf(n, 1.0) if n else 0.0
 
     def contains(self, term: str, doc: int) -> bool:
         postings = self.postings.get(term)

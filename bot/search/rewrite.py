@@ -49,8 +49,9 @@ class Rewriter:
         cleaned = clean(text)
         typed = self._resolve(tokens(cleaned), "typed", allow_translit=True)
         out = [typed]
-        content = max(len(typed.words) - typed.ru_votes - typed.en_votes, 0)
-        if typed.unknown or typed.rewritten or not content:
+        # The other layout is worth a try only when the typed reading had to guess or
+        # give up on at least half of the words: it costs a second analysis.
+        if (typed.unknown + typed.rewritten) * 2 >= len(typed.words):
             if has_latin(cleaned) and not has_cyrillic(cleaned):
                 swapped = clean(layout.en_to_ru(text))
                 out.append(self._resolve(tokens(swapped), "layout", allow_translit=False))

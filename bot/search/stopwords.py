@@ -38,7 +38,7 @@ EN: frozenset[str] = frozenset(
         "can't", "cant", "could", "did", "do", "does", "doing", "don't", "dont", "down",
         "during", "each", "for", "from", "further", "get", "got", "had", "has", "have",
         "having", "he", "help", "her", "here", "hers", "him", "his", "how", "i", "i'm", "i've",
-        "if", "im", "in", "into", "is", "it", "it's", "its", "ive", "just", "know", "let",
+        "if", "im", "in", "into", "is", "it", "it's", "its", "ive", "just", "like", "know", "let",
         "many", "me", "more", "most", "much", "my", "myself", "need", "no", "nor", "not", "now",
         "of", "off", "ok", "okay", "on", "once", "one", "only", "or", "other", "our", "ours",
         "out", "over", "own", "please", "pls", "really", "same", "she", "should", "so", "some",

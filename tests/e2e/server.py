@@ -35,7 +35,7 @@ def _form_params(handler: RequestHandler) -> dict[str, Any]:
 class _ApiHandler(RequestHandler):
     """``/bot<token>/<method>``: decode the body, call the emulator, answer like Telegram."""
 
-    def initialize(self, emulator: BotApiEmulator) -> None:  # type: ignore[override]
+    def initialize(self, emulator: BotApiEmulator) -> None:
         self.emulator = emulator
 
     def check_xsrf_cookie(self) -> None:

@@ -12,7 +12,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, InvalidToken
 from telegram.request import HTTPXRequest
 
-from tests.e2e.conftest import TOKEN
+from tests.e2e.process import TOKEN
 from tests.e2e.server import FakeBotApiServer
 
 
