@@ -29,7 +29,9 @@ _LATIN = re.compile(r"[a-z]")
 
 def clean(text: str) -> str:
     """Fold ``text`` to the form every later step expects."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    if not unicodedata.is_normalized("NFKC", text):  # a fast check; most text passes
+        text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text)
     return text.lower().replace("ё", "е").replace("’", "'")
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from bot.fakeapi import BotApiEmulator
 from tests.e2e.driver import BotHarness
-from tests.e2e.process import REPO, TOKEN, BotStartError, launch, stop
+from tests.e2e.process import TOKEN, BotStartError, launch, stop
 from tests.e2e.server import FakeBotApiServer
 
 
@@ -38,8 +38,6 @@ async def bot(
     bot_api: FakeBotApiServer, tmp_path: Path, request: pytest.FixtureRequest
 ) -> AsyncIterator[BotHarness]:
     """The real bot process, polling the local server; stopped with SIGTERM afterwards."""
-    if not (REPO / "bot" / "__main__.py").exists():
-        pytest.skip("bot/__main__.py is not there yet")
     harness = BotHarness(
         emulator=bot_api.emulator,
         database_path=tmp_path / "bot.sqlite3",
