@@ -19,6 +19,7 @@ from bot.search.engine import Answer
 PAGE_LIMIT = 3800
 MAX_RELATED = 3
 MAX_OTHER_MATCHES = 3
+OTHER_MATCH_RATIO = 0.5
 
 
 def article_pages(
@@ -125,8 +126,10 @@ def answer_screen(
     """The best match with up to three others as buttons, or None when not answered."""
     if not answer.answered or not answer.hits:
         return None
-    best, *others = [hit.article_id for hit in answer.hits]
-    return article_screen(tr, catalog, best, 0, country, other_matches=others)
+    best, *rest = answer.hits
+    # Far weaker matches are noise ("Tbilisi" alone matching a housing article), not help.
+    others = [hit.article_id for hit in rest if hit.score >= OTHER_MATCH_RATIO * best.score]
+    return article_screen(tr, catalog, best.article_id, 0, country, other_matches=others)
 
 
 def share_text(tr: Translator, catalog: Catalog, article: Article, bot_username: str) -> str:

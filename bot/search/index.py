@@ -14,7 +14,7 @@ import math
 import re
 from array import array
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import cast
@@ -62,8 +62,9 @@ class Postings:
     """Documents containing one term, in document order, with their BM25 weights."""
 
     docs: array[int]
-    weights: array[float]
+    weights: array[float]  # BM25 weight divided by the term's idf
     meta: array[int]  # the subset whose title, questions or keywords contain the term
+    idf: float
 
     def __contains__(self, doc: object) -> bool:
         return _has(self.docs, doc)
@@ -83,7 +84,7 @@ def _idf(n: int, df: float) -> float:
     return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
 
-def _postings(row: list[float], meta: list[int]) -> Postings:
+def _postings(row: list[float], meta: list[int], idf: float) -> Postings:
     """Compact postings from interleaved (document, weight) pairs in document order,
     cut to the MAX_POSTINGS heaviest."""
     docs = cast(list[int], row[0::2])  # appended as ints; the list type is shared
@@ -94,7 +95,7 @@ def _postings(row: list[float], meta: list[int]) -> Postings:
         kept = {docs[i] for i in keep}
         docs, weights = [docs[i] for i in keep], [weights[i] for i in keep]
         meta = [d for d in meta if d in kept]
-    return Postings(docs=array("i", docs), weights=array("d", weights), meta=array("i", meta))
+    return Postings(array("i", docs), array("d", weights), array("i", meta), idf)
 
 
 @dataclass(frozen=True)
@@ -115,11 +116,17 @@ class Index:
                 total_len[f] += len(doc.fields.get(f, ()))
         avg = {f: max(total_len[f] / max(n, 1), 1.0) for f in FIELD_WEIGHTS}
 
-        # Pass 1: per document and channel, length-normalised field-weighted frequencies.
-        per_doc: list[tuple[dict[str, float], dict[str, float]]] = []
-        df: Counter[str] = Counter()
-        meta_df: Counter[str] = Counter()
-        for doc in documents:
+        # One pass: per document, length-normalised field-weighted frequencies, saturated
+        # per channel and gathered per term. The idf is not known until every document
+        # has been seen, so postings keep unscaled weights and carry the idf as a factor.
+        # This loop runs once per distinct term of every document and dominates large
+        # builds, hence the inlined arithmetic and the interleaved (document, weight) rows.
+        rows: defaultdict[str, list[float]] = defaultdict(list)
+        meta_docs: defaultdict[str, list[int]] = defaultdict(list)
+        k_meta, k_body = K1["meta"], K1["body"]
+        w_meta = CHANNEL_WEIGHTS["meta"] * (k_meta + 1)
+        w_body = CHANNEL_WEIGHTS["body"] * (k_body + 1)
+        for number, doc in enumerate(documents):
             meta: dict[str, float] = {}
             for f in CHANNELS["meta"]:
                 terms = doc.fields.get(f, ())
@@ -130,35 +137,24 @@ class Index:
             scale = FIELD_WEIGHTS["body"] / (
                 1.0 - FIELD_B["body"] + FIELD_B["body"] * len(terms) / avg["body"]
             )
-            body = {term: tf * scale for term, tf in Counter(terms).items()}
-            per_doc.append((meta, body))
-            df.update(meta.keys() | body.keys())
-            meta_df.update(meta.keys())
-        idf = {t: _idf(n, meta_df[t] + BODY_DF_SHARE * (c - meta_df[t])) for t, c in df.items()}
-
-        # Pass 2: final weights, gathered per term. Saturation is inlined: this loop
-        # runs once per distinct term of every document and dominates large builds;
-        # rows[term] interleaves document numbers and weights: one list per term is
-        # noticeably cheaper to fill than two.
-        rows: dict[str, list[float]] = {t: [] for t in df}
-        meta_docs: dict[str, list[int]] = {t: [] for t in df}
-        k_meta, k_body = K1["meta"], K1["body"]
-        w_meta = CHANNEL_WEIGHTS["meta"] * (k_meta + 1)
-        w_body = CHANNEL_WEIGHTS["body"] * (k_body + 1)
-        for number, (meta, body) in enumerate(per_doc):
-            for term, body_tf in body.items():
+            for term, count in Counter(terms).items():
+                body_tf = count * scale
                 weight = w_body * body_tf / (k_body + body_tf)
-                meta_tf = meta.get(term)
+                meta_tf = meta.pop(term, None)
                 if meta_tf is not None:
                     weight += w_meta * meta_tf / (k_meta + meta_tf)
                     meta_docs[term].append(number)
-                rows[term] += (number, idf[term] * weight)
-            for term, meta_tf in meta.items():
-                if term not in body:
-                    rows[term] += (number, idf[term] * w_meta * meta_tf / (k_meta + meta_tf))
-                    meta_docs[term].append(number)
+                rows[term] += (number, weight)
+            for term, meta_tf in meta.items():  # meta terms the body lacks
+                rows[term] += (number, w_meta * meta_tf / (k_meta + meta_tf))
+                meta_docs[term].append(number)
 
-        postings = {t: _postings(rows[t], meta_docs[t]) for t in df}
+        postings: dict[str, Postings] = {}
+        idf: dict[str, float] = {}
+        for term, row in rows.items():
+            df, in_meta = len(row) // 2, len(meta_docs[term])
+            idf[term] = _idf(n, in_meta + BODY_DF_SHARE * (df - in_meta))
+            postings[term] = _postings(row, meta_docs[term], idf[term])
         return cls(
             doc_ids=tuple(d.doc_id for d in documents),
             countries=tuple(d.countries for d in documents),
@@ -187,10 +183,11 @@ class Index:
             postings = self.postings.get(term)
             if postings is None:
                 continue
+            idf = postings.idf
             if not totals:
-                totals = dict(zip(postings.docs, postings.weights, strict=True))
+                totals = {d: w * idf for d, w in zip(postings.docs, postings.weights, strict=True)}
                 continue
             get = totals.get
             for doc, weight in zip(postings.docs, postings.weights, strict=True):
-                totals[doc] = get(doc, 0.0) + weight
+                totals[doc] = get(doc, 0.0) + weight * idf
         return totals

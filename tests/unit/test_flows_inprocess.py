@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import sqlite3
 
+from bot.catalog import Catalog
 from bot.fakeapi.models import BotMessage
+from bot.i18n import Translators
 from tests.unit.conftest import InProcessBot
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -371,3 +373,21 @@ async def test_no_page_ends_with_a_heading(bot: InProcessBot) -> None:
                     article.id,
                     lang,
                 )
+
+
+def test_other_matches_must_be_close_to_the_best(
+    catalog: Catalog, translators: Translators
+) -> None:
+    from bot.screens.articles import answer_screen
+    from bot.search.engine import Answer, Hit
+
+    answer = Answer(
+        query_lang="ru",
+        hits=(Hit("asylum", 10.0), Hit("kovcheg", 6.0), Hit("banking-abroad", 4.9)),
+        answered=True,
+        smalltalk=None,
+    )
+    screen = answer_screen(translators["en"], catalog, answer, None)
+    assert screen is not None
+    data = screen.all_data()
+    assert "art:kovcheg:0" in data and "art:banking-abroad:0" not in data
