@@ -48,3 +48,6 @@ def configure_logging(level: str, secrets: list[str]) -> None:
     # httpx logs every request URL, and Bot API URLs contain the token.
     for noisy in ("httpx", "httpcore", "apscheduler", "tornado.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # At DEBUG, PTB logs whole updates and API parameters: message text, names, chat ids.
+    # Our own modules may go to DEBUG; the library never goes below INFO.
+    logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLevelName(level)))

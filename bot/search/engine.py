@@ -30,6 +30,7 @@ HITS_FLOOR = 0.08
 UNKNOWN_WEIGHT = 0.8  # share of the rarest idf charged for a word nothing explains
 BODY_CREDIT = 0.6  # a word only the body mentions explains less than a title/keyword word
 GUESS_CREDIT = 0.6  # a spelling-corrected word is weaker evidence than a typed one
+COVERAGE_POWER = 1.0  # above 1, half-explained questions lose more than fully explained ones
 STRENGTH_SCALE = 6.0  # top score at which absolute strength stops mattering much
 # Score multiplier for articles with a note on the user's country: enough to reorder
 # near-ties, too small to lift an unrelated article over a clearly better one.
@@ -189,7 +190,7 @@ class SearchEngine:
             explained += weight * credit * (GUESS_CREDIT if term in guessed else 1.0)
         coverage = explained / total if total else 0.0
         strength = 1.0 - math.exp(-top_score / STRENGTH_SCALE)
-        return coverage * strength
+        return coverage**COVERAGE_POWER * strength
 
 
 def _rank_key(item: tuple[int, float]) -> tuple[float, int]:

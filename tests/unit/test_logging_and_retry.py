@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+from pathlib import Path
 
 import pytest
 from telegram.error import NetworkError, TimedOut
@@ -13,6 +14,7 @@ from telegram.request import BaseRequest
 from bot.logging_setup import configure_logging
 from bot.services import RateLimiter
 from bot.telegram_request import RetryingRequest, retry_after
+from tests.unit.conftest import start_bot, stop_bot
 
 TOKEN = "987654:SECRET-token-value"
 
@@ -127,3 +129,24 @@ def test_rate_limiter_window() -> None:
     assert limiter.allow(1, now=61.0), "the window slides"
     assert limiter.should_warn(1, now=0.0) and not limiter.should_warn(1, now=30.0)
     assert limiter.should_warn(1, now=61.0)
+
+
+async def test_debug_logging_never_shows_message_text_or_ids(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stream = io.StringIO()
+    monkeypatch.setattr("sys.stderr", stream)
+    configure_logging("DEBUG", [])
+    bot, app = await start_bot(tmp_path)
+    try:
+        user = bot.user("en", name="Zinaida")
+        await bot.send(user, "/start")
+        await bot.send(user, "my very private question about desertion")
+        await bot.press(user, "sec:safety", bot.emulator.messages(user.id)[0])
+    finally:
+        await stop_bot(app)
+    output = stream.getvalue()
+    assert output, "something was logged"
+    assert "private question" not in output
+    assert "Zinaida" not in output
+    assert str(user.id) not in output
