@@ -9,7 +9,7 @@ occasional over-stemmed form. Synonym phrases are matched on stems, so an editor
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import Stemmer
 
@@ -119,6 +119,3 @@ class Analyzer:
         for word in self.synonym_words:
             words.setdefault(word, self._lookup(word)[0] or word)
         return words
-
-    def stems_of(self, words: Iterable[str]) -> list[str]:
-        return [self.stem(w) for w in words]

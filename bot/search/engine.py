@@ -30,7 +30,6 @@ HITS_FLOOR = 0.08
 UNKNOWN_WEIGHT = 0.8  # share of the rarest idf charged for a word nothing explains
 BODY_CREDIT = 0.6  # a word only the body mentions explains less than a title/keyword word
 GUESS_CREDIT = 0.6  # a spelling-corrected word is weaker evidence than a typed one
-COVERAGE_POWER = 1.0  # above 1, half-explained questions lose more than fully explained ones
 STRENGTH_SCALE = 6.0  # top score at which absolute strength stops mattering much
 # Score multiplier for articles with a note on the user's country: enough to reorder
 # near-ties, too small to lift an unrelated article over a clearly better one.
@@ -75,7 +74,11 @@ class SearchEngine:
         self._index = index
         self._analyzer = analyzer
         self._rewriter = rewriter
-        self.threshold = threshold
+        self._threshold = threshold
+
+    @property
+    def threshold(self) -> float:
+        return self._threshold
 
     @classmethod
     def build(
@@ -86,27 +89,7 @@ class SearchEngine:
         threshold: float = DEFAULT_THRESHOLD,
     ) -> SearchEngine:
         analyzer = Analyzer(synonyms)
-        english: set[str] = set()
-        documents: list[Document] = []
-        for article_id in sorted(library.articles):
-            article = library.articles[article_id]
-            fields: dict[str, list[str]] = {"title": [], "extra": [], "body": []}
-            countries: set[str] = set()
-            for lang, text in article.texts.items():
-                # One string per field: per-call overhead, not words, dominates large builds.
-                parts = {
-                    "title": text.title,
-                    "extra": "\n".join([*text.questions, *text.keywords]),
-                    "body": "\n".join([strip_markdown(text.body), *text.countries.values()]),
-                }
-                countries.update(text.countries)
-                for name, piece in parts.items():
-                    words = tokens(clean(piece))
-                    if lang == "en" and name != "extra":
-                        # Keywords hold translit ("zagran", "povestka"): not English.
-                        english.update(words)
-                    fields[name].extend(analyzer.terms(words))
-            documents.append(Document(article_id, fields, frozenset(countries)))
+        documents, english = _documents(library, analyzer)
         index = Index.build(documents)
 
         def known(word: str) -> bool:
@@ -127,7 +110,7 @@ class SearchEngine:
 
     def search(self, query: str, *, country: str | None = None, limit: int = 5) -> Answer:
         """Rank articles for ``query``; ``answered`` says whether hits[0] is a confident answer."""
-        text = query[: MAX_QUERY_CHARS * 4]
+        text = query[:MAX_QUERY_CHARS]
         chat = classify(text)
         if chat is not None:
             return Answer(chat[1], (), False, chat[0])
@@ -150,10 +133,10 @@ class SearchEngine:
             ]
         order = sorted(leaders, key=_rank_key)[:limit]
         hits = tuple(Hit(self._index.doc_ids[d], round(s, 4)) for d, s in order)
-        return Answer(lang, hits, best.confidence >= self.threshold, None)
+        return Answer(lang, hits, best.confidence >= self._threshold, None)
 
     def _rank(self, reading: Reading, limit: int) -> _Ranked:
-        terms = list(dict.fromkeys(self._analyzer.terms(reading.words[:MAX_QUERY_CHARS])))
+        terms = list(dict.fromkeys(self._analyzer.terms(reading.words)))
         guessed = set(self._analyzer.terms(reading.guessed))
         scores = self._index.score(terms)
         # Only the leaders can be reordered by the small country bonus; picking them
@@ -190,11 +173,40 @@ class SearchEngine:
             explained += weight * credit * (GUESS_CREDIT if term in guessed else 1.0)
         coverage = explained / total if total else 0.0
         strength = 1.0 - math.exp(-top_score / STRENGTH_SCALE)
-        return coverage**COVERAGE_POWER * strength
+        return coverage * strength
+
+
+def _documents(library: Library, analyzer: Analyzer) -> tuple[list[Document], set[str]]:
+    """One index document per article (both languages), plus the words of English text.
+
+    English words are collected to tell an English question from transliterated
+    Russian; keywords are left out because editors put translit there ("zagran").
+    """
+    english: set[str] = set()
+    documents: list[Document] = []
+    for article_id in sorted(library.articles):
+        article = library.articles[article_id]
+        fields: dict[str, list[str]] = {"title": [], "extra": [], "body": []}
+        countries: set[str] = set()
+        for lang, text in article.texts.items():
+            # One string per field: per-call overhead, not words, dominates large builds.
+            parts = {
+                "title": text.title,
+                "extra": "\n".join([*text.questions, *text.keywords]),
+                "body": "\n".join([strip_markdown(text.body), *text.countries.values()]),
+            }
+            countries.update(text.countries)
+            for name, piece in parts.items():
+                words = tokens(clean(piece))
+                if lang == "en" and name != "extra":
+                    english.update(words)
+                fields[name].extend(analyzer.terms(words))
+        documents.append(Document(article_id, fields, frozenset(countries)))
+    return documents, english
 
 
 def _rank_key(item: tuple[int, float]) -> tuple[float, int]:
-    """Best score first; ties in library order, so results never depend on dict order."""
+    """Best score first, ties in library order: equal questions give equal answers."""
     return (-item[1], item[0])
 
 

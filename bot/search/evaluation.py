@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from bot.search.engine import Answer, SearchEngine
 
@@ -69,11 +70,28 @@ def _ratio(part: int, whole: int) -> float:
     return round(part / whole, 3) if whole else 0.0
 
 
-def summarise(outcomes: Sequence[Outcome]) -> dict[str, object]:
+class KindFigures(TypedDict):
+    n: int
+    correct: float
+    top1_any_confidence: float
+    lang_ok: float
+
+
+class Summary(TypedDict):
+    questions: int
+    in_scope: int
+    top1_accuracy: float
+    top1_any_confidence: float
+    oos_rejection: float
+    lang_accuracy: float
+    kinds: dict[str, KindFigures]
+
+
+def summarise(outcomes: Sequence[Outcome]) -> Summary:
     """Headline figures plus one line per kind of question."""
     in_scope = [o for o in outcomes if o.in_scope]
     oos = [o for o in outcomes if not o.in_scope]
-    kinds: dict[str, dict[str, float | int]] = {}
+    kinds: dict[str, KindFigures] = {}
     for kind in sorted({o.case.kind for o in outcomes}):
         group = [o for o in outcomes if o.case.kind == kind]
         kinds[kind] = {

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# The longest text worth analysing: a question longer than this is a pasted
-# document, and its tail only adds noise and latency.
+# The longest question worth analysing: anything longer is a pasted document whose
+# tail only adds noise and latency (every unknown word costs a spelling look-up).
 MAX_QUERY_CHARS = 1000
+MAX_QUERY_WORDS = 60
 
 # Invisible format characters (zero-width space/joiners, soft hyphen, bidi marks, BOM,
 # tags), surrogates and private-use code points: removed so "пас\u200bпорт" stays one

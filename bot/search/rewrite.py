@@ -12,7 +12,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.search import layout, stopwords
-from bot.search.normalize import clean, has_cyrillic, has_latin, script, tokens
+from bot.search.normalize import (
+    MAX_QUERY_WORDS,
+    clean,
+    has_cyrillic,
+    has_latin,
+    script,
+    tokens,
+)
 from bot.search.translit import to_cyrillic
 from bot.search.typo import TypoCorrector
 
@@ -47,17 +54,17 @@ class Rewriter:
 
     def readings(self, text: str) -> list[Reading]:
         cleaned = clean(text)
-        typed = self._resolve(tokens(cleaned), "typed", allow_translit=True)
+        typed = self._resolve(tokens(cleaned)[:MAX_QUERY_WORDS], "typed", allow_translit=True)
         out = [typed]
         # The other layout is worth a try only when the typed reading had to guess or
         # give up on at least half of the words: it costs a second analysis.
         if (typed.unknown + typed.rewritten) * 2 >= len(typed.words):
             if has_latin(cleaned) and not has_cyrillic(cleaned):
-                swapped = clean(layout.en_to_ru(text))
-                out.append(self._resolve(tokens(swapped), "layout", allow_translit=False))
+                swapped = tokens(clean(layout.en_to_ru(text)))[:MAX_QUERY_WORDS]
+                out.append(self._resolve(swapped, "layout", allow_translit=False))
             elif has_cyrillic(cleaned) and not has_latin(cleaned):
-                swapped = clean(layout.ru_to_en(text))
-                out.append(self._resolve(tokens(swapped), "layout", allow_translit=False))
+                swapped = tokens(clean(layout.ru_to_en(text)))[:MAX_QUERY_WORDS]
+                out.append(self._resolve(swapped, "layout", allow_translit=False))
         return out
 
     def _resolve(self, words: list[str], via: str, *, allow_translit: bool) -> Reading:
@@ -102,6 +109,10 @@ class Rewriter:
         for variant in variants:
             if variant in stopwords.RU or self._known(variant):
                 return variant, True
+        for variant in variants:
+            # Chat translit drops soft signs ("skolko", "delat"): still a Russian word.
+            if variant in stopwords.RU_WITHOUT_SIGNS:
+                return stopwords.RU_WITHOUT_SIGNS[variant], True
         corrected = self._typos.correct(word)
         if corrected is None and variants:
             corrected = self._typos.correct(variants[0])

@@ -7,6 +7,9 @@ question's language.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 RU: frozenset[str] = frozenset(
     {
         "а", "б", "без", "более", "будет", "буду", "будут", "бы", "бывает", "был", "была",
@@ -51,3 +54,8 @@ EN: frozenset[str] = frozenset(
 )  # fmt: skip
 
 ALL: frozenset[str] = RU | EN
+
+# Russian stop words as transliteration without "ь"/"ъ" produces them → the real word.
+RU_WITHOUT_SIGNS: Mapping[str, str] = MappingProxyType(
+    {w.replace("ь", "").replace("ъ", ""): w for w in RU if "ь" in w or "ъ" in w}
+)

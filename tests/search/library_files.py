@@ -6,6 +6,7 @@ article files themselves (front matter between the first two ``---`` lines).
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import yaml
@@ -28,9 +29,15 @@ def parse_article_file(path: Path) -> ArticleFile:
 
 
 def load_shipped_library(articles: Path = ARTICLES) -> Library:
+    """Every valid article file; one being edited into an invalid state is skipped
+    (the coverage test then names the missing article instead of a YAML error)."""
     files: dict[str, dict[Lang, ArticleFile]] = {}
     for path in sorted(articles.glob("*.md")):
-        article = parse_article_file(path)
+        try:
+            article = parse_article_file(path)
+        except (ValueError, TypeError, yaml.YAMLError) as exc:
+            warnings.warn(f"{path.name}: skipped, {exc}", stacklevel=2)
+            continue
         files.setdefault(article.id, {})[article.lang] = article
     return Library(
         {
@@ -55,11 +62,11 @@ def make_file(
         lang=lang,
         section="documents",
         title=title,
-        reviewed="2026-01-01",  # type: ignore[arg-type]
+        reviewed="2026-01-01",
         questions=questions or [],
         keywords=keywords or [],
         countries=countries or {},
-        sources=[{"title": "t", "url": "https://example.org/"}],  # type: ignore[list-item]
+        sources=[{"title": "t", "url": "https://example.org/"}],
         body=body,
     )
 

@@ -44,5 +44,5 @@ def test_errors_name_the_line(tmp_path: Path, text: str, line: int, fragment: st
         load_synonyms(write(tmp_path, text))
 
 
-def test_the_shipped_file_loads_with_40_to_100_groups() -> None:
-    assert 40 <= len(load_synonyms(SYNONYMS)) <= 100
+def test_the_shipped_file_loads_with_at_least_40_groups() -> None:
+    assert len(load_synonyms(SYNONYMS)) >= 40

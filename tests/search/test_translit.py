@@ -37,3 +37,9 @@ def test_variants_are_bounded_and_unique() -> None:
     variants = to_cyrillic("yyyyyyyyyyyycccccccciiiiiii")
     assert len(variants) <= MAX_VARIANTS
     assert len(set(variants)) == len(variants)
+
+
+def test_translit_without_soft_signs_still_finds_russian_function_words() -> None:
+    from bot.search.stopwords import RU_WITHOUT_SIGNS
+
+    assert RU_WITHOUT_SIGNS[to_cyrillic("skolko")[0]] == "сколько"
