@@ -33,8 +33,7 @@ $(DEV_STAMP): $(VENV)/pyvenv.cfg requirements-dev.lock
 	@touch $@ $(RUNTIME_STAMP)
 
 locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(RUNTIME_STAMP)
-	$(BIN)/pybabel compile --use-fuzzy -d locales -D messages -l $* 2>/dev/null || \
-		$(BIN)/pybabel compile -d locales -D messages -l $*
+	$(BIN)/pybabel compile --statistics -d locales -D messages -l $*
 
 translations: $(MO_FILES)
 
