@@ -1,7 +1,7 @@
 """Pseudonymous user keys, so that the database never holds a Telegram user id in clear.
 
 A keyed hash (HMAC-SHA256) turns the id into a key; the secret lives in a file beside the
-database (or in PRIVACY_KEY), so a copy of the table alone cannot be joined to people.
+database, so a copy of the table alone cannot be joined to people.
 The same function gives the short hashes used in logs.
 """
 
