@@ -9,12 +9,13 @@ occasional over-stemmed form. Synonym phrases are matched on stems, so an editor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import Stemmer
 
 from bot.search import stopwords
 from bot.search.normalize import script
+from bot.search.places import PLACES
 from bot.search.synonyms import Synonyms
 
 # Prefix of synonym-group terms; cannot collide with a stem since stems have no '~'.
@@ -29,7 +30,7 @@ MEMO_LIMIT = 200_000
 class Analyzer:
     """Turns cleaned words into the terms the index stores; shared by index and queries."""
 
-    def __init__(self, synonyms: Synonyms | None = None) -> None:
+    def __init__(self, synonyms: Synonyms | None = None, places: Iterable[str] = PLACES) -> None:
         self._ru = Stemmer.Stemmer("russian")
         self._en = Stemmer.Stemmer("english")
         self._single: dict[str, str] = {}
@@ -47,6 +48,14 @@ class Analyzer:
                     self._phrases.setdefault(stems[0], []).append((stems, term))
         for candidates in self._phrases.values():
             candidates.sort(key=lambda c: -len(c[0]))
+        # Terms of place names (a synonym group counts when it holds one); not memoised,
+        # so the names do not join the vocabulary that spelling correction draws from.
+        place_stems = {self.stem(form) for word in places for form in _case_forms(word)}
+        self.place_terms: frozenset[str] = frozenset(self._single.get(s, s) for s in place_stems)
+
+    def is_place(self, term: str) -> bool:
+        """True for the term of a country or city: context, not a topic."""
+        return term in self.place_terms
 
     def stem(self, word: str) -> str:
         kind = script(word)
@@ -119,3 +128,15 @@ class Analyzer:
         for word in self.synonym_words:
             words.setdefault(word, self._lookup(word)[0] or word)
         return words
+
+
+_RU_ENDINGS = ("а", "у", "е", "ом", "ой", "и", "ы", "ю", "ей")
+
+
+def _case_forms(word: str) -> list[str]:
+    """``word`` and its likely Russian case forms: Snowball does not always give
+    "ереван" and "ереване" the same stem, and a place must be recognised in any case."""
+    if script(word) != "cyr":
+        return [word]
+    base = word[:-1] if word[-1] in "аяйоеиы" else word
+    return [word, *(base + ending for ending in _RU_ENDINGS)]

@@ -30,6 +30,13 @@ HITS_FLOOR = 0.08
 UNKNOWN_WEIGHT = 0.8  # share of the rarest idf charged for a word nothing explains
 BODY_CREDIT = 0.6  # a word only the body mentions explains less than a title/keyword word
 GUESS_CREDIT = 0.6  # a spelling-corrected word is weaker evidence than a typed one
+# Place names (bot/search/places.py) are context, not a topic: their weight in ranking
+# and in coverage is scaled down, so "погода в <city>" cannot be answered by an article
+# that merely names the city.
+PLACE_WEIGHT = 0.3
+# Coverage factor when the best article is about none of the question's words (only
+# its body mentions them, or they are place names): mentions are not a topic.
+UNANCHORED = 0.7
 STRENGTH_SCALE = 6.0  # top score at which absolute strength stops mattering much
 # Score multiplier for articles with a note on the user's country: enough to reorder
 # near-ties, too small to lift an unrelated article over a clearly better one.
@@ -138,15 +145,20 @@ class SearchEngine:
     def _rank(self, reading: Reading, limit: int) -> _Ranked:
         terms = list(dict.fromkeys(self._analyzer.terms(reading.words)))
         guessed = set(self._analyzer.terms(reading.guessed))
-        scores = self._index.score(terms)
+        weak = {t: PLACE_WEIGHT for t in terms if self._analyzer.is_place(t)}
+        scores = self._index.score(terms, weak)
         # Only the leaders can be reordered by the small country bonus; picking them
         # with a C-level heap keeps a large library from sorting thousands of weak matches.
         leaders = heapq.nlargest(max(limit * 4, LEADERS), scores.items(), key=itemgetter(1))
         leaders.sort(key=_rank_key)
-        return _Ranked(reading, leaders, self._confidence(terms, guessed, leaders))
+        return _Ranked(reading, leaders, self._confidence(terms, guessed, weak, leaders))
 
     def _confidence(
-        self, terms: list[str], guessed: set[str], leaders: list[tuple[int, float]]
+        self,
+        terms: list[str],
+        guessed: set[str],
+        weak: dict[str, float],
+        leaders: list[tuple[int, float]],
     ) -> float:
         """How well the best article explains the question, on a 0..1 scale.
 
@@ -161,17 +173,21 @@ class SearchEngine:
         top, top_score = leaders[0]
         unknown = self._index.max_idf * UNKNOWN_WEIGHT
         total = explained = 0.0
+        anchored = False  # the article is about at least one word that is not a place
         for term in terms:
-            weight = self._index.idf.get(term, unknown)
+            weight = self._index.idf.get(term, unknown) * weak.get(term, 1.0)
             total += weight
             if self._index.in_meta(term, top):
                 credit = 1.0
+                anchored = anchored or term not in weak
             elif self._index.contains(term, top):
                 credit = BODY_CREDIT
             else:
                 continue
             explained += weight * credit * (GUESS_CREDIT if term in guessed else 1.0)
         coverage = explained / total if total else 0.0
+        if not anchored:
+            coverage *= UNANCHORED
         strength = 1.0 - math.exp(-top_score / STRENGTH_SCALE)
         return coverage * strength
 

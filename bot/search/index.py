@@ -176,14 +176,19 @@ class Index:
         postings = self.postings.get(term)
         return postings is not None and postings.in_meta(doc)
 
-    def score(self, terms: Sequence[str]) -> dict[int, float]:
-        """Document number → summed weight of ``terms`` (unknown terms are ignored)."""
+    def score(
+        self, terms: Sequence[str], factors: Mapping[str, float] | None = None
+    ) -> dict[int, float]:
+        """Document number → summed weight of ``terms`` (unknown terms are ignored).
+
+        ``factors`` scales the weight of some terms (weak terms such as place names).
+        """
         totals: dict[int, float] = {}
         for term in terms:
             postings = self.postings.get(term)
             if postings is None:
                 continue
-            idf = postings.idf
+            idf = postings.idf * factors.get(term, 1.0) if factors else postings.idf
             if not totals:
                 totals = {d: w * idf for d, w in zip(postings.docs, postings.weights, strict=True)}
                 continue

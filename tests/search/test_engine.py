@@ -135,3 +135,27 @@ def test_answers_are_immutable(tiny_engine: SearchEngine) -> None:
 def test_an_empty_library_answers_nothing() -> None:
     engine = SearchEngine.build(Library({}))
     assert engine.search("паспорт") == Answer("ru", (), False, None)
+
+
+def test_place_names_are_recognised_in_any_case() -> None:
+    from bot.search.analyzer import Analyzer
+
+    analyzer = Analyzer()
+    for word in ("ереван", "ереване", "еревана", "тбилиси", "грузии", "belgrade", "istanbul"):
+        (term,) = analyzer.terms([word])
+        assert analyzer.is_place(term), word
+    (term,) = analyzer.terms(["паспорт"])
+    assert not analyzer.is_place(term)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what is the weather like in yerevan", "где погулять в белграде", "ресторан в стамбуле"],
+)
+def test_a_place_name_alone_is_not_a_topic(shipped_engine: SearchEngine, question: str) -> None:
+    assert not shipped_engine.search(question).answered
+
+
+def test_a_place_name_does_not_outweigh_the_topic(shipped_engine: SearchEngine) -> None:
+    answer = shipped_engine.search("открыть счёт в банке в тбилиси")
+    assert answer.answered and top(answer) == "banking-abroad"
