@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from bot.library.models import Lang, Library
+from bot.library.models import SECTIONS, Lang, Library
 from bot.search.engine import SearchEngine
 from bot.search.synonyms import load_synonyms
 
@@ -37,8 +37,7 @@ class Catalog:
 
     @cached_property
     def ordered_ids(self) -> list[str]:
-        from bot.library.models import SECTIONS
-
+        """Menu order: by section, then id; what inline mode offers for an empty query."""
         order = {section: i for i, section in enumerate(SECTIONS)}
         articles = sorted(self.library.articles.values(), key=lambda a: (order[a.section], a.id))
         return [a.id for a in articles]

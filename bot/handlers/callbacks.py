@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 
 from telegram import Update
@@ -40,35 +41,36 @@ async def on_callback(update: Update, context: BotContext) -> None:
     await edit(update, context, screen)
 
 
+def _settings(context: BotContext) -> Screen:
+    prefs = context.prefs
+    return menus.settings_screen(
+        context.tr, context.country, prefs.disappear_seconds if prefs else None
+    )
+
+
+# Buttons that only show a screen, with nothing to store or delete.
+SCREENS: dict[str, Callable[[BotContext], Screen]] = {
+    base.HOME: lambda c: menus.main_menu(c.tr),
+    base.SEARCH: lambda c: menus.ask_screen(c.tr),
+    base.HELP: lambda c: menus.help_screen(c.tr),
+    base.PRIVACY: lambda c: menus.privacy_screen(c.tr),
+    base.LANGUAGE: lambda c: menus.language_screen(c.tr),
+    base.COUNTRY: lambda c: menus.country_screen(c.tr, c.country),
+    base.SETTINGS: _settings,
+    base.FORGET: lambda c: menus.forget_confirm(c.tr),
+    base.FORGET_NO: lambda c: menus.main_menu(c.tr),
+    base.CLEAN: lambda c: menus.clean_confirm(c.tr),
+}
+
+
 async def _route(update: Update, context: BotContext, data: str) -> Screen | None:
     tr = context.tr
     services = context.services
     kind, _, rest = data.partition(":")
-    prefs = context.prefs
-    if data == base.HOME:
-        return menus.main_menu(tr)
-    if data == base.SEARCH:
-        return menus.ask_screen(tr)
-    if data == base.HELP:
-        return menus.help_screen(tr)
-    if data == base.PRIVACY:
-        return menus.privacy_screen(tr)
-    if data == base.LANGUAGE:
-        return menus.language_screen(tr)
-    if data == base.COUNTRY:
-        return menus.country_screen(tr, context.country)
-    if data == base.SETTINGS:
-        return menus.settings_screen(
-            tr, context.country, prefs.disappear_seconds if prefs else None
-        )
-    if data == base.FORGET:
-        return menus.forget_confirm(tr)
-    if data == base.FORGET_NO:
-        return menus.main_menu(tr)
+    if data in SCREENS:
+        return SCREENS[data](context)
     if data == base.FORGET_YES:
         return await _forget(update, context)
-    if data == base.CLEAN:
-        return menus.clean_confirm(tr)
     if data == base.CLEAN_YES:
         await _clean_chat(update, context)
         return menus.main_menu(tr, note=tr.gettext("I deleted what I could."))
