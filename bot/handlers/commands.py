@@ -23,20 +23,21 @@ async def start(update: Update, context: BotContext) -> None:
     services = context.services
     if context.prefs is None:
         context.prefs = await services.users.update(user.id, context.lang)
-    payload = (context.args or [""])[0] if context.args else ""
     tr = context.tr
-    if payload:
-        screen = None
-        if DEEP_LINK.match(payload):
-            screen = article_screen(tr, services.catalog, payload.lower(), 0, context.country)
-        if screen is not None:
-            services.stats.record(payload.lower(), date.today())
-            await send(update, context, screen)
-            return
-        note = tr.gettext("That link points to an article I do not have. Here is the menu.")
-        await send(update, context, menus.main_menu(tr, note=note))
+    if not context.args:
+        await send(update, context, menus.welcome(tr))
         return
-    await send(update, context, menus.welcome(tr))
+    # A deep link t.me/<bot>?start=<article-id>, as NGOs put on their pages.
+    article_id = context.args[0].lower()
+    screen = None
+    if DEEP_LINK.match(article_id):
+        screen = article_screen(tr, services.catalog, article_id, 0, context.country)
+    if screen is None:
+        note = tr.gettext("That link points to an article I do not have. Here is the menu.")
+        screen = menus.main_menu(tr, note=note)
+    else:
+        services.stats.record(article_id, date.today())
+    await send(update, context, screen)
 
 
 async def help_command(update: Update, context: BotContext) -> None:
