@@ -5,7 +5,6 @@ from __future__ import annotations
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 
 from bot.context import BotContext
-from bot.handlers.messages import clean_text
 from bot.library.render import render_blocks
 from bot.library.telegram_html import plain_text
 from bot.screens.articles import share_text
@@ -19,7 +18,7 @@ async def on_inline_query(update: Update, context: BotContext) -> None:
         return
     tr = context.tr
     catalog = context.services.catalog
-    query = clean_text(inline.query)[:256]
+    query = inline.query.strip()
     if catalog.library.get(query.lower()) is not None:
         ids = [query.lower()]
     elif query:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 
 from telegram import Message, MessageEntity, Update
@@ -12,15 +11,6 @@ from bot.handlers.common import send
 from bot.screens import menus
 from bot.screens.articles import answer_screen
 
-# The search reads this much; longer stories are answered from their beginning.
-MAX_QUERY = 1000
-
-
-def clean_text(text: str) -> str:
-    """Drop control and zero-width characters that would only confuse the search."""
-    kept = (ch if unicodedata.category(ch)[0] != "C" or ch in "\n\t" else " " for ch in text)
-    return " ".join("".join(kept).split())
-
 
 async def on_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
@@ -28,8 +18,8 @@ async def on_text(update: Update, context: BotContext) -> None:
         return
     tr = context.tr
     catalog = context.services.catalog
-    query = clean_text(message.text)[:MAX_QUERY]
-    answer = catalog.engine.search(query, country=context.country, limit=5)
+    # The engine cleans the text itself and reads only the beginning of a long story.
+    answer = catalog.engine.search(message.text, country=context.country, limit=5)
     if answer.smalltalk:
         screen = menus.smalltalk(tr, answer.smalltalk)
     else:
