@@ -14,7 +14,7 @@ from telegram.ext import Application
 
 from bot.catalog import build_catalog
 from bot.health import beat
-from bot.library.check import check_content
+from bot.library.reload import reload_if_valid
 from bot.services import SERVICES_KEY, Services
 
 log = logging.getLogger(__name__)
@@ -41,27 +41,24 @@ async def reload_content(
     if not force and (watcher is None or not watcher.changed()):
         return "unchanged"
     content_dir = services.settings.content_dir
-    report = await asyncio.to_thread(check_content, content_dir, date.today())
-    if report.library is None:
-        problems = [str(p) for p in report.problems if p.severity == "error"]
+    current = services.catalog.library
+    outcome = await asyncio.to_thread(reload_if_valid, content_dir, current, date.today())
+    if not outcome.reloaded:
+        errors = [str(p) for p in outcome.errors[:20]]
         log.error(
-            "content reload rejected, keeping version %s: %d errors",
-            services.catalog.version,
-            len(problems),
+            "content reload rejected, keeping version %s: %s", current.version, outcome.summary
         )
-        for line in problems[:20]:
+        for line in errors:
             log.error("content: %s", line)
-        message = "Content NOT reloaded, still serving the last good version:\n" + "\n".join(
-            problems[:20]
-        )
+        message = "Content NOT reloaded, still serving the last good version:\n" + "\n".join(errors)
         await notify_admins(application, message)
         return message
-    if report.library.version == services.catalog.version and not force:
+    if outcome.library.version == current.version and not force:
         return "unchanged"
-    catalog = await asyncio.to_thread(build_catalog, report.library, content_dir)
+    catalog = await asyncio.to_thread(build_catalog, outcome.library, content_dir)
     services.catalog = catalog
     log.info("content reloaded: version %s, %d articles", catalog.version, len(catalog.library))
-    return f"Content reloaded: {len(catalog.library)} articles, version {catalog.version}. {report.summary()}"
+    return f"Content reloaded: {len(catalog.library)} articles, version {catalog.version}. {outcome.summary}"
 
 
 async def notify_admins(application: Application[Any, Any, Any, Any, Any, Any], text: str) -> None:
