@@ -20,8 +20,8 @@ from bot.search.synonyms import Synonyms
 
 # Prefix of synonym-group terms; cannot collide with a stem since stems have no '~'.
 GROUP_PREFIX = "~"
-# A word's analysis: its index term (None for a stop word), its stem, and whether the
-# stem starts a synonym phrase.
+# A word's analysis: its index term (None for a stop word), its phrase key (its synonym
+# group, else its stem), and whether that key starts a synonym phrase.
 _Lookup = tuple[str | None, str, bool]
 # Words whose analysis is remembered; bounded because questions bring arbitrary words.
 MEMO_LIMIT = 200_000
@@ -37,15 +37,23 @@ class Analyzer:
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self.synonym_words: set[str] = set()
         self._memo: dict[str, _Lookup] = {}
-        for number, group in enumerate((synonyms or Synonyms()).groups):
-            term = f"{GROUP_PREFIX}{number}"
+        self._phrase_stems: set[str] = set()
+        groups = (synonyms or Synonyms()).groups
+        for number, group in enumerate(groups):
             for phrase in group:
                 self.synonym_words.update(phrase)
-                stems = tuple(self.stem(w) for w in phrase)
-                if len(stems) == 1:
-                    self._single.setdefault(stems[0], term)
-                else:
-                    self._phrases.setdefault(stems[0], []).append((stems, term))
+                if len(phrase) == 1:
+                    self._single.setdefault(self.stem(phrase[0]), f"{GROUP_PREFIX}{number}")
+        # Phrase words are matched by key: the word's synonym group when it has one,
+        # else its stem. "gumanitarnaja viza" then matches "гуманитарная виза", because
+        # "viza" and "виза" are one group even though their stems differ.
+        for number, group in enumerate(groups):
+            for phrase in group:
+                if len(phrase) > 1:
+                    stems = [self.stem(w) for w in phrase]
+                    self._phrase_stems.update(stems)
+                    keys = tuple(self._single.get(s, s) for s in stems)
+                    self._phrases.setdefault(keys[0], []).append((keys, f"{GROUP_PREFIX}{number}"))
         for candidates in self._phrases.values():
             candidates.sort(key=lambda c: -len(c[0]))
         # Terms of place names (a synonym group counts when it holds one); not memoised,
@@ -69,13 +77,18 @@ class Analyzer:
         """True when ``stem`` is a one-word synonym entry."""
         return stem in self._single
 
+    def in_phrase(self, word: str) -> bool:
+        """True when ``word`` is a word of a multi-word synonym phrase ("реестр повесток")."""
+        return self.stem(word) in self._phrase_stems
+
     def phrase_positions(self, words: Sequence[str]) -> set[int]:
         """Positions of words that belong to a multi-word synonym phrase as written."""
-        stems = [self.stem(w) for w in words]
+        single = self._single
+        keys = [single.get(s, s) for s in map(self.stem, words)]
         covered: set[int] = set()
-        for i, stem in enumerate(stems):
-            for phrase, _ in self._phrases.get(stem, ()):
-                if tuple(stems[i : i + len(phrase)]) == phrase:
+        for i, key in enumerate(keys):
+            for phrase, _ in self._phrases.get(key, ()):
+                if tuple(keys[i : i + len(phrase)]) == phrase:
                     covered.update(range(i, i + len(phrase)))
                     break
         return covered
@@ -83,14 +96,16 @@ class Analyzer:
     def _lookup(self, word: str) -> _Lookup:
         """Analysis of one word, memoised: indexing sees the same words again and again."""
         stem = self.stem(word)
-        starts = stem in self._phrases
+        group = self._single.get(stem)
+        key = group or stem
+        starts = key in self._phrases
         hit: _Lookup
-        if stem in self._single:
-            hit = (self._single[stem], stem, starts)
+        if group is not None:
+            hit = (group, key, starts)
         elif word in stopwords.ALL or len(word) < 2:
-            hit = (None, stem, starts)
+            hit = (None, key, starts)
         else:
-            hit = (stem, stem, starts)
+            hit = (stem, key, starts)
         if len(self._memo) < MEMO_LIMIT:
             self._memo[word] = hit
         return hit

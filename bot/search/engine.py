@@ -37,6 +37,19 @@ PLACE_WEIGHT = 0.3
 # Coverage factor when the best article is about none of the question's words (only
 # its body mentions them, or they are place names): mentions are not a topic.
 UNANCHORED = 0.7
+# Length-aware coverage, see SearchEngine._confidence: above LONG_QUESTION content words
+# the coverage target falls as (LONG_QUESTION / words) ** LONG_TARGET_POWER, never
+# below LONG_TARGET_FLOOR, for an article that is about at least LONG_ANCHORS of them.
+LONG_QUESTION = 4
+LONG_ANCHORS = 2
+LONG_TARGET_POWER = 0.5
+LONG_TARGET_FLOOR = 0.6
+LONG_MARGIN = 1.15
+# Coverage factor when a short question (at most KEY_MAX_TERMS words that are not
+# places) has its most informative word outside the best article's meta: the article
+# is about a side word ("ребенок") and not the topic ("школа", "стоматолог").
+KEY_NOT_ABOUT = 0.8
+KEY_MAX_TERMS = 3
 STRENGTH_SCALE = 6.0  # top score at which absolute strength stops mattering much
 # Score multiplier for articles with a note on the user's country: enough to reorder
 # near-ties, too small to lift an unrelated article over a clearly better one.
@@ -112,7 +125,7 @@ class SearchEngine:
         }
         typos = TypoCorrector(vocabulary)
         latin = frozenset(w for w in english if script(w) == "lat")
-        rewriter = Rewriter(known, analyzer.phrase_positions, latin, typos)
+        rewriter = Rewriter(known, analyzer.phrase_positions, latin, typos, analyzer.in_phrase)
         return cls(index, analyzer, rewriter, threshold)
 
     def search(self, query: str, *, country: str | None = None, limit: int = 5) -> Answer:
@@ -166,28 +179,53 @@ class SearchEngine:
         idf-weighted share of the question's terms that the best article is about
         (title, questions, keywords) or at least mentions (body). Words nothing could
         explain count as rare terms the article lacks — an off-topic question is
-        mostly such words, or common words that only bodies mention.
+        mostly such words, or common words that only bodies mention. A short question
+        must have its most informative word in the article's meta; a long one (a
+        story) is held to a lower coverage target if the article is about several of
+        its words.
         """
         if not leaders:
             return 0.0
         top, top_score = leaders[0]
+        idf = self._index.idf
         unknown = self._index.max_idf * UNKNOWN_WEIGHT
         total = explained = 0.0
-        anchored = False  # the article is about at least one word that is not a place
+        anchors = 0  # words the article is about that are not places
+        content = 0  # words that are not places
+        key, key_weight = "", 0.0  # the most informative word that is not a place
         for term in terms:
-            weight = self._index.idf.get(term, unknown) * weak.get(term, 1.0)
+            weight = idf.get(term, unknown) * weak.get(term, 1.0)
             total += weight
+            if term not in weak:
+                content += 1
+                if weight > key_weight:
+                    key, key_weight = term, weight
             if self._index.in_meta(term, top):
                 credit = 1.0
-                anchored = anchored or term not in weak
+                anchors += term not in weak
             elif self._index.contains(term, top):
                 credit = BODY_CREDIT
             else:
                 continue
             explained += weight * credit * (GUESS_CREDIT if term in guessed else 1.0)
         coverage = explained / total if total else 0.0
-        if not anchored:
+        if key and content <= KEY_MAX_TERMS and not self._index.in_meta(key, top):
+            # Unknown words count too: they weigh as rare terms, so a word the library
+            # never uses ("стоматолог") is usually the key of its question.
+            coverage *= KEY_NOT_ABOUT
+        if not anchors:
             coverage *= UNANCHORED
+        elif (
+            content > LONG_QUESTION
+            and anchors >= LONG_ANCHORS
+            and (len(leaders) < 2 or top_score >= leaders[1][1] * LONG_MARGIN)
+        ):
+            # A story brings many words no article uses, so full coverage is not
+            # expected of it: the target relaxes with the number of content words, but
+            # only for an article that is about several of them (a long off-topic text
+            # touches one or two meta words at most).
+            target = max(LONG_TARGET_FLOOR, (LONG_QUESTION / content) ** LONG_TARGET_POWER)
+            coverage = min(1.0, coverage / target)
         strength = 1.0 - math.exp(-top_score / STRENGTH_SCALE)
         return coverage * strength
 

@@ -46,11 +46,15 @@ class Rewriter:
         phrases: Callable[[Sequence[str]], set[int]],
         english: frozenset[str],
         typos: TypoCorrector,
+        phrase_word: Callable[[str], bool] | None = None,
     ) -> None:
         self._known = known
         self._phrases = phrases
         self._english = english
         self._typos = typos
+        # Words that exist only inside synonym phrases ("повесток" in "реестр повесток"):
+        # a transliteration may land on one, and the phrase then matches as a whole.
+        self._phrase_word = phrase_word or (lambda _word: False)
 
     def readings(self, text: str) -> list[Reading]:
         cleaned = clean(text)
@@ -107,7 +111,7 @@ class Rewriter:
         latin_to_russian = allow_translit and script(word) == "lat"
         variants = to_cyrillic(word) if latin_to_russian else []
         for variant in variants:
-            if variant in stopwords.RU or self._known(variant):
+            if variant in stopwords.RU or self._known(variant) or self._phrase_word(variant):
                 return variant, True
         for variant in variants:
             # Chat translit drops soft signs ("skolko", "delat"): still a Russian word.

@@ -31,6 +31,12 @@ RU: frozenset[str] = frozenset(
         "уже", "хотел", "хотела", "хотим", "хоть", "хотя", "хочу", "чего", "чем", "через",
         "что", "чтоб", "чтобы", "чье", "чья", "щас", "эта", "эти", "это", "этого", "этом",
         "этот", "я",
+        # Pronoun and filler forms that fill personal stories ("мою", "никого", "пару").
+        "вашу", "ваши", "вашего", "всю", "всё", "всем", "какого", "каких", "какую", "кого",
+        "кому", "моего", "моей", "моим", "моих", "мою", "нашу", "наши", "нашего", "нашей",
+        "никак", "никого", "никому", "никто", "ничего", "почти", "пару", "своего", "своих",
+        "свои", "совсем", "та", "те", "тем", "тех", "той", "тот", "ту", "чему", "эту", "этой",
+        "этим", "знаю", "знаем", "потом", "пока-что", "где-то", "что-то", "как-то",
     }
 )  # fmt: skip
 
@@ -50,6 +56,13 @@ EN: frozenset[str] = frozenset(
         "those", "through", "to", "too", "under", "until", "up", "urgent", "urgently", "asap", "us", "very", "want", "was",
         "way", "we", "were", "what", "what's", "whats", "when", "where", "which", "while",
         "who", "whom", "why", "will", "with", "would", "you", "your", "yours",
+        # Contractions and fillers that fill personal stories ("we're", "some kind of").
+        "aren't", "didn't", "doesn't", "haven't", "he's", "i'd", "i'll", "isn't", "let's",
+        "she's", "that's", "they're", "wasn't", "we'd", "we'll", "we're", "we've", "won't",
+        "you're", "you've", "anything", "everything", "nothing", "somehow", "somewhere",
+        "anywhere", "maybe", "even", "ever", "already", "yet", "because", "though",
+        "although", "kind", "sort", "lot", "lots", "few", "two", "three", "four", "five",
+        "six", "seven", "eight", "nine", "ten",
     }
 )  # fmt: skip
 

@@ -14,6 +14,7 @@ from itertools import islice, product
 # the most common reading first.
 _RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("shch", ("щ",)),
+    ("s4", ("щ", "сч")),
     ("sch", ("щ", "ш")),
     ("zh", ("ж",)),
     ("kh", ("х",)),
@@ -64,6 +65,10 @@ _RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("y", ("ы", "й", "у")),
     ("z", ("з",)),
     ("'", ("ь", "ъ")),
+    # Chat habit: digits that look or sound like letters ("4to", "s4et", "ve6i", "3a").
+    ("4", ("ч",)),
+    ("6", ("ш",)),
+    ("3", ("з",)),
     ("`", ("ь",)),
 )
 

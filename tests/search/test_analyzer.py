@@ -50,3 +50,12 @@ def test_phrases_win_over_their_single_words() -> None:
 def test_phrase_positions_protect_phrase_words_from_rewriting() -> None:
     analyzer = Analyzer(SYNONYMS)
     assert analyzer.phrase_positions(["мой", "вид", "на", "жительство"]) == {1, 2, 3}
+
+
+def test_phrase_words_match_by_synonym_group() -> None:
+    """A phrase matches when one of its words is typed as another member of its group."""
+    synonyms = Synonyms.from_lists([["гуманитарная виза", "humvisa"], ["виза", "viza", "visa"]])
+    analyzer = Analyzer(synonyms)
+    assert terms(analyzer, "гуманитарная viza") == terms(analyzer, "humvisa")
+    assert analyzer.in_phrase("гуманитарную")
+    assert not analyzer.in_phrase("паспорт")

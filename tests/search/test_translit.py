@@ -23,6 +23,10 @@ from bot.search.translit import MAX_VARIANTS, to_cyrillic
         ("ob'yavlenie", "обьявление"),  # apostrophe as a soft sign
         ("poteryal", "потерял"),
         ("chto", "что"),
+        ("4to", "что"),  # digits for letters, a chat habit
+        ("s4et", "счет"),
+        ("ubejis4e", "убежище"),
+        ("ve6i", "веши"),
     ],
 )
 def test_common_schemes_yield_the_russian_word(latin: str, cyrillic: str) -> None:

@@ -30,7 +30,7 @@ def test_an_editor_can_add_an_article_by_following_content_md(tmp_path: Path) ->
         text = (articles / f"residence-permit.{lang}.md").read_text(encoding="utf-8")
         text = set_field(text, "id", "visa-run")
         # 5. Title; 6. questions and keywords replaced; 9. related.
-        text = set_field(text, "title", f"\"{title}\"")  # quoted: it contains ": "
+        text = set_field(text, "title", f'"{title}"')  # quoted: it contains ": "
         text = set_field(text, "keywords", "[визаран, visa run, бордер-ран, border run]")
         text = set_field(text, "related", "[residence-permit, visa-free-countries]")
         text = re.sub(
