@@ -44,9 +44,12 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
 
 LATEST_VERSION = MIGRATIONS[-1][0]
 
-# Tables that hold anything derived from a user; /forget must empty each of them for the user,
-# and the privacy test compares this with the schema and with the /privacy text.
-USER_TABLES: tuple[str, ...] = ("users", "pending_deletions")
+# What /forget runs, in one transaction: one statement per table that holds anything derived
+# from a user. A test checks this covers every table with a user_key column.
+FORGET_STATEMENTS: tuple[str, ...] = (
+    "DELETE FROM users WHERE user_key = ?",
+    "DELETE FROM pending_deletions WHERE user_key = ?",
+)
 
 # Every stored column and why it is needed. README's privacy table and /privacy say the same;
 # tests compare this with the real schema so that the three cannot drift apart.

@@ -8,7 +8,7 @@ from typing import Literal, cast
 
 from bot.storage.db import Database
 from bot.storage.keys import UserKeys
-from bot.storage.migrations import USER_TABLES
+from bot.storage.migrations import FORGET_STATEMENTS
 
 Lang = Literal["ru", "en"]
 CACHE_SIZE = 50_000
@@ -59,9 +59,7 @@ class UserStore:
     async def forget(self, user_id: int) -> None:
         """Delete every row about the user, in every user table, in one transaction."""
         key = self._keys.user_key(user_id)
-        # Table names come from a constant tuple, never from input.
-        statements = [(f"DELETE FROM {t} WHERE user_key = ?", (key,)) for t in USER_TABLES]  # noqa: S608  # nosec B608
-        await self._db.write_many(statements)
+        await self._db.write_many((statement, (key,)) for statement in FORGET_STATEMENTS)
         self._remember(user_id, None)
 
     async def count(self) -> int:
