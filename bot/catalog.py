@@ -6,22 +6,26 @@ old one finishes on it, and nobody ever sees a library paired with another libra
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar, cast
 
-from bot.library.models import SECTIONS, Lang, Library
+from bot.library.models import SECTIONS, Library
 from bot.search.engine import SearchEngine
 from bot.search.synonyms import load_synonyms
 
 SYNONYMS_FILE = "synonyms.yaml"
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
 class Catalog:
     library: Library
     engine: SearchEngine
-    _pages: dict[tuple[str, Lang, str | None], list[str]] = field(
+    # Rendered pages and gists, computed on first use; they live and die with this library.
+    _rendered: dict[tuple[str, ...], object] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -29,11 +33,10 @@ class Catalog:
     def version(self) -> str:
         return self.library.version
 
-    def cached_pages(self, key: tuple[str, Lang, str | None]) -> list[str] | None:
-        return self._pages.get(key)
-
-    def store_pages(self, key: tuple[str, Lang, str | None], pages: list[str]) -> None:
-        self._pages[key] = pages
+    def rendered(self, key: tuple[str, ...], render: Callable[[], V]) -> V:
+        if key not in self._rendered:
+            self._rendered[key] = render()
+        return cast(V, self._rendered[key])
 
     @cached_property
     def ordered_ids(self) -> list[str]:

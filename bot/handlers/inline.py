@@ -5,9 +5,8 @@ from __future__ import annotations
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 
 from bot.context import BotContext
-from bot.library.render import render_blocks
 from bot.library.telegram_html import plain_text
-from bot.screens.articles import share_text
+from bot.screens.articles import article_gist, share_text
 
 MAX_RESULTS = 10
 
@@ -32,8 +31,7 @@ async def on_inline_query(update: Update, context: BotContext) -> None:
         if article is None:
             continue
         text = article.text(tr.lang)
-        blocks = render_blocks(text.body)
-        description = plain_text(blocks[0])[:120] if blocks else ""
+        description = plain_text(article_gist(catalog, article, tr.lang))[:120]
         results.append(
             InlineQueryResultArticle(
                 id=article_id,

@@ -7,7 +7,7 @@ from html import escape
 
 from bot.catalog import Catalog
 from bot.i18n import Translator
-from bot.library.models import Article
+from bot.library.models import Article, Lang
 from bot.library.paginate import paginate
 from bot.library.render import render_blocks
 from bot.screens import base
@@ -27,10 +27,21 @@ def article_pages(
 ) -> list[str]:
     """Render once per (article, language, country) and keep it with the catalog."""
     note_country = country if country in article.text(tr.lang).countries else None
-    key = (article.id, tr.lang, note_country)
-    cached = catalog.cached_pages(key)
-    if cached is not None:
-        return cached
+    key = ("pages", article.id, tr.lang, note_country or "")
+    return catalog.rendered(key, lambda: _render_pages(tr, article, note_country))
+
+
+def article_gist(catalog: Catalog, article: Article, lang: Lang) -> str:
+    """The article's first block (its one-line answer), for shares and inline results."""
+
+    def first_block() -> str:
+        blocks = render_blocks(article.text(lang).body)
+        return blocks[0] if blocks else ""
+
+    return catalog.rendered(("gist", article.id, lang), first_block)
+
+
+def _render_pages(tr: Translator, article: Article, note_country: str | None) -> list[str]:
     text = article.text(tr.lang)
     blocks = [f"<b>{escape(text.title)}</b>"]
     if note_country is not None:
@@ -39,9 +50,7 @@ def article_pages(
         blocks.append(f"<blockquote><b>{label}:</b> {note}</blockquote>")
     blocks.extend(render_blocks(text.body))
     blocks.extend(_footer(tr, article))
-    pages = paginate(keep_headings_with_text(blocks), PAGE_LIMIT)
-    catalog.store_pages(key, pages)
-    return pages
+    return paginate(keep_headings_with_text(blocks), PAGE_LIMIT)
 
 
 def keep_headings_with_text(blocks: list[str]) -> list[str]:
@@ -135,8 +144,7 @@ def answer_screen(
 def share_text(tr: Translator, catalog: Catalog, article: Article, bot_username: str) -> str:
     """What a shared article looks like in someone else's chat: title, gist, link to the bot."""
     text = article.text(tr.lang)
-    blocks = render_blocks(text.body)
-    gist = blocks[0] if blocks else ""
+    gist = article_gist(catalog, article, tr.lang)
     if len(gist) > 1500:
         gist = ""
     link = f"https://t.me/{bot_username}?start={article.id}"
@@ -144,4 +152,11 @@ def share_text(tr: Translator, catalog: Catalog, article: Article, bot_username:
     return f'<b>{escape(text.title)}</b>\n\n{gist}\n\n<a href="{link}">{more}</a>'
 
 
-__all__ = ["answer_screen", "article_pages", "article_screen", "nav_row", "share_text"]
+__all__ = [
+    "answer_screen",
+    "article_gist",
+    "article_pages",
+    "article_screen",
+    "nav_row",
+    "share_text",
+]
