@@ -95,7 +95,6 @@ async def test_review_date_is_formatted_for_locale(bot: InProcessBot) -> None:
 async def test_free_text_question_shows_best_article_and_alternatives(bot: InProcessBot) -> None:
     user = bot.user("ru")
     message = await bot.send(user, "потерял паспорт в стамбуле что делать")
-    assert "art:passport-lost-or-expired:0" not in data_of(message) or message.text
     title = bot.services.catalog.library.get("passport-lost-or-expired")
     assert title is not None
     assert title.text("ru").title in message.text
