@@ -68,10 +68,9 @@ def build_application(
         ).get_updates_request(RetryingRequest(HTTPXRequest(read_timeout=40)))
     if not jobs_enabled:
         builder = builder.job_queue(None)  # type: ignore[arg-type]
-    application_jobs = jobs_enabled
     application = cast(BotApplication, builder.build())
     application.bot_data["settings"] = settings
-    application.bot_data[JOBS_KEY] = application_jobs
+    application.bot_data[JOBS_KEY] = jobs_enabled
     handlers.register(application, settings.admin_ids)
     return application
 
@@ -80,10 +79,10 @@ def load_library(settings: Settings) -> Library:
     """The library at start-up; a broken one stops the bot with one line, before any network."""
     report = check_content(settings.content_dir, date.today())
     if report.library is None:
-        errors = [str(p) for p in report.problems if p.severity == "error"]
+        errors = report.errors
         raise StartupError(
             f"content in {settings.content_dir} has {len(errors)} error(s), first: "
-            + (errors[0] if errors else "unknown")
+            + (str(errors[0]) if errors else "unknown")
             + " (run: python -m bot content check)"
         )
     return report.library

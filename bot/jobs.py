@@ -13,14 +13,15 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application
 
 from bot.catalog import build_catalog
+from bot.deleting import delete_in_batches
 from bot.health import beat
 from bot.library.reload import reload_if_valid
 from bot.services import SERVICES_KEY, Services
+from bot.storage import PendingDeletion
 
 log = logging.getLogger(__name__)
 
 WATCHER_KEY = "content_watcher"
-DELETE_BATCH = 100
 
 
 def _services(application: Application[Any, Any, Any, Any, Any, Any]) -> Services:
@@ -83,25 +84,20 @@ async def run_due_deletions(
     """Delete due messages chat by chat; give up on those Telegram no longer lets us delete."""
     services = _services(application)
     due = await services.deletions.due(now)
-    by_chat: dict[int, list[int]] = defaultdict(list)
-    ids_by_chat: dict[int, list[int]] = defaultdict(list)
+    by_chat: dict[int, list[PendingDeletion]] = defaultdict(list)
     for item in due:
-        by_chat[item.chat_id].append(item.message_id)
-        ids_by_chat[item.chat_id].append(item.id)
+        by_chat[item.chat_id].append(item)
     finished: list[int] = []
-    for chat_id, message_ids in by_chat.items():
+    for chat_id, items in by_chat.items():
         try:
-            for start in range(0, len(message_ids), DELETE_BATCH):
-                await application.bot.delete_messages(
-                    chat_id, message_ids[start : start + DELETE_BATCH]
-                )
+            await delete_in_batches(application.bot, chat_id, [i.message_id for i in items])
         except (BadRequest, Forbidden) as error:
             # Too old (over 48 hours), already deleted, or the user blocked us: nothing to retry.
             log.info("deletion skipped: %s", type(error).__name__)
         except TelegramError as error:
             log.warning("deletion postponed: %s", type(error).__name__)
             continue
-        finished.extend(ids_by_chat[chat_id])
+        finished.extend(i.id for i in items)
     await services.deletions.done(finished)
     return len(finished)
 

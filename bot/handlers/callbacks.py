@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.error import BadRequest, Forbidden
 
 from bot.context import BotContext
+from bot.deleting import delete_in_batches
 from bot.handlers.common import answer_query, edit
 from bot.library.models import COUNTRIES, LANGS, Lang
 from bot.screens import Screen, base, menus
@@ -20,7 +21,6 @@ log = logging.getLogger(__name__)
 
 # How far back "clean this chat" reaches; message ids in a private chat are consecutive.
 CLEAN_WINDOW = 1000
-DELETE_BATCH = 100
 
 
 async def on_callback(update: Update, context: BotContext) -> None:
@@ -128,10 +128,8 @@ async def _clean_chat(update: Update, context: BotContext) -> None:
     newest = query.message.message_id
     oldest = max(1, newest - CLEAN_WINDOW)
     ids = list(range(newest - 1, oldest - 1, -1))
-    for start in range(0, len(ids), DELETE_BATCH):
-        try:
-            await context.bot.delete_messages(chat.id, ids[start : start + DELETE_BATCH])
-        except (BadRequest, Forbidden) as error:
-            log.info("clean chat stopped: %s", type(error).__name__)
-            break
+    try:
+        await delete_in_batches(context.bot, chat.id, ids)
+    except (BadRequest, Forbidden) as error:
+        log.info("clean chat stopped: %s", type(error).__name__)
     await context.services.deletions.cancel_chat(chat.id)
