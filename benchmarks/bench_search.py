@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.library.loader import build_library, load_articles  # noqa: E402
-from bot.library.models import Article, ArticleFile, Lang, Library  # noqa: E402
+from bot.content.loader import build_library, load_articles  # noqa: E402
+from bot.content.models import Article, ArticleFile, Lang, Library  # noqa: E402
 from bot.search import SearchEngine, load_synonyms  # noqa: E402
 from bot.search.evaluation import read_cases  # noqa: E402
 from bot.search.normalize import clean, tokens  # noqa: E402

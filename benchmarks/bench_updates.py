@@ -32,10 +32,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bot.app import build_application, open_services  # noqa: E402
-from bot.config import Settings  # noqa: E402
-from bot.fakeapi import BotApiEmulator, EmulatorRequest, FakeUser  # noqa: E402
-from bot.fakeapi.emulator import TEST_TOKEN  # noqa: E402
-from bot.services import SERVICES_KEY  # noqa: E402
+from bot.core.config import Settings  # noqa: E402
+from devtools.fakeapi import BotApiEmulator, EmulatorRequest, FakeUser  # noqa: E402
+from devtools.fakeapi.emulator import TEST_TOKEN  # noqa: E402
+from bot.core.services import SERVICES_KEY  # noqa: E402
 from bot.storage import UserPrefs  # noqa: E402
 
 SECTIONS = ("documents", "visas", "help", "life", "safety", "community")

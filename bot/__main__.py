@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from bot.config import SettingsError, load_settings
-from bot.logging_setup import configure_logging
+from bot.core.config import SettingsError, load_settings
+from bot.core.logs import configure_logging
 
 BOTFATHER_HELP = (
     "BOT_TOKEN is not set. Create a bot with @BotFather in Telegram (/newbot), then put the token "
@@ -24,6 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = commands.add_parser("console", help="chat with the bot in this terminal, offline")
     console.add_argument("--lang", choices=("ru", "en"), default=None)
     commands.add_parser("health", help="exit 0 if the running bot is alive (for HEALTHCHECK)")
+    commands.add_parser("new-secret", help="print a new random SECRET_KEY")
     ask = commands.add_parser("ask", help="answer questions read one per line from stdin")
     ask.add_argument("--lang", choices=("ru", "en"), default="ru")
     ask.add_argument("--json", action="store_true", help="one JSON object per input line")
@@ -36,13 +37,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     export.add_argument("dir", nargs="?", type=Path, default=None)
     args = parser.parse_args(argv)
 
+    if args.command == "new-secret":
+        from bot.storage.keys import new_secret
+
+        print(new_secret())
+        return 0
     try:
         settings = load_settings()
     except SettingsError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         return 2
-    secret = settings.bot_token.get_secret_value() if settings.bot_token else ""
-    configure_logging(settings.log_level, [secret])
+    configure_logging(settings.log_level, settings.log_secrets())
 
     if args.command == "run":
         if settings.bot_token is None:
@@ -73,20 +78,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         return 0
     if args.command == "health":
-        from bot.health import check as health_check
+        from bot.core.health import check as health_check
 
         healthy, detail = health_check(settings.database_path)
         print(detail)
         return 0 if healthy else 1
     if args.command == "console":
-        from bot.console.chat import run_console
-
+        try:
+            from devtools.console.chat import run_console
+        except ImportError:
+            print(
+                "The console is a developer tool and is not in this image; "
+                "run `make console` in a checkout.",
+                file=sys.stderr,
+            )
+            return 2
         return run_console(settings, args.lang)
     if args.command == "ask":
-        from bot.ask import run_ask
+        from bot.features.answers.ask import run_ask
 
         return run_ask(settings.content_dir, args.lang, as_json=args.json)
-    from bot.library.cli import run_check, run_export
+    from bot.content.cli import run_check, run_export
 
     content_dir = args.dir or settings.content_dir
     if args.content_command == "check":

@@ -8,28 +8,32 @@ from typing import Any, cast
 
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import Application, ContextTypes, Defaults
+from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
 from telegram.request import BaseRequest, HTTPXRequest
 
-from bot import handlers, jobs
-from bot.catalog import build_catalog
-from bot.config import Settings
-from bot.context import BotApplication, BotContext
-from bot.handlers.commands import command_list
-from bot.health import HEARTBEAT_SECONDS
-from bot.i18n import RU_CLIENT_LANGS, Translators
-from bot.library.check import check_content
-from bot.library.models import Library
-from bot.library.reload import ContentWatcher
-from bot.services import SERVICES_KEY, RateLimiter, Services
-from bot.storage import ArticleStats, Database, DeletionQueue, UserKeys, UserStore
-from bot.telegram_request import RetryingRequest
+from bot import registry
+from bot.content.catalog import build_catalog
+from bot.content.check import check_content
+from bot.content.models import Library
+from bot.content.reload import ContentWatcher
+from bot.core.config import Settings
+from bot.core.context import BotApplication, BotContext
+from bot.core.health import HEARTBEAT_SECONDS, heartbeat_job
+from bot.core.i18n import RU_CLIENT_LANGS, Translators
+from bot.core.processor import PerChatUpdateProcessor
+from bot.core.ratelimit import RateLimiter
+from bot.core.services import SERVICES_KEY, Services, services_of
+from bot.core.telegram_request import RetryingRequest
+from bot.features.admin.jobs import content_job
+from bot.features.articles.stats import ArticleStats, stats_job
+from bot.features.menu.handlers import command_list
+from bot.features.privacy.jobs import deletion_job
+from bot.features.privacy.storage import DeletionQueue
+from bot.storage import Database, Keys, UserStore
 
 log = logging.getLogger(__name__)
 
 # Console and tests use a token of this shape when there is no real one (not a secret).
-JOBS_KEY = "jobs_enabled"
-LIBRARY_KEY = "preloaded_library"
 OFFLINE_TOKEN = "1:offline"  # noqa: S105  # nosec B105
 
 
@@ -41,9 +45,46 @@ def build_application(
     settings: Settings,
     *,
     request: BaseRequest | None = None,
+    library: Library | None = None,
     jobs_enabled: bool = True,
+    rate_limiter: AIORateLimiter | None = None,
 ) -> BotApplication:
+    """The one Application: `run`, and through devtools.offline the tests, console and benchmarks."""
     token = settings.bot_token.get_secret_value() if settings.bot_token else OFFLINE_TOKEN
+    secret = settings.secret
+    if secret is None:
+        raise StartupError(
+            "SECRET_KEY is not set: it keys every pseudonym and sealed chat id. Make one with "
+            "`python -m bot new-secret` and pass it as SECRET_KEY or SECRET_KEY_FILE "
+            "(keep it off the data volume)"
+        )
+
+    async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        services = await open_services(settings, secret, library)
+        application.bot_data[SERVICES_KEY] = services
+        await _register_commands(application, services.translators)
+        if jobs_enabled and application.job_queue is not None:
+            services.watcher = ContentWatcher(settings.content_dir)
+            queue = application.job_queue
+            queue.run_repeating(
+                content_job,
+                interval=settings.content_poll_seconds,
+                first=settings.content_poll_seconds,
+                name="content",
+            )
+            queue.run_repeating(
+                deletion_job, interval=timedelta(seconds=15), first=1, name="deletions"
+            )
+            queue.run_repeating(
+                heartbeat_job, interval=HEARTBEAT_SECONDS, first=0, name="heartbeat"
+            )
+            queue.run_repeating(stats_job, interval=timedelta(seconds=60), first=60, name="stats")
+        log.info(
+            "bot ready: %d articles, content version %s",
+            len(services.catalog.library),
+            services.catalog.version,
+        )
+
     builder = (
         Application.builder()
         .token(token)
@@ -56,8 +97,9 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .concurrent_updates(32)
-        .post_init(_post_init)
+        .concurrent_updates(PerChatUpdateProcessor(settings.max_concurrent_updates))
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
+        .post_init(post_init)
         .post_shutdown(_post_shutdown)
     )
     if request is not None:
@@ -69,9 +111,7 @@ def build_application(
     if not jobs_enabled:
         builder = builder.job_queue(None)  # type: ignore[arg-type]
     application = cast(BotApplication, builder.build())
-    application.bot_data["settings"] = settings
-    application.bot_data[JOBS_KEY] = jobs_enabled
-    handlers.register(application, settings.admin_ids)
+    registry.register(application, settings.admin_ids)
     return application
 
 
@@ -88,11 +128,13 @@ def load_library(settings: Settings) -> Library:
     return report.library
 
 
-async def open_services(settings: Settings, library: Library | None = None) -> Services:
+async def open_services(
+    settings: Settings, secret: bytes, library: Library | None = None
+) -> Services:
     """Everything the handlers need, opened once in post_init."""
     catalog = build_catalog(library or load_library(settings), settings.content_dir)
-    database = await Database.open(settings.database_path)
-    keys = UserKeys.from_file(settings.database_path.with_suffix(".key"))
+    keys = Keys.for_database(secret, settings.database_path)
+    database = await Database.open(settings.database_path, keys)
     return Services(
         settings=settings,
         db=database,
@@ -101,45 +143,15 @@ async def open_services(settings: Settings, library: Library | None = None) -> S
         deletions=DeletionQueue(database, keys),
         stats=ArticleStats(database),
         translators=Translators(),
-        catalog=catalog,
         limiter=RateLimiter(settings.rate_limit_per_minute),
-    )
-
-
-async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    settings: Settings = application.bot_data["settings"]
-    if SERVICES_KEY not in application.bot_data:
-        library = application.bot_data.pop(LIBRARY_KEY, None)
-        application.bot_data[SERVICES_KEY] = await open_services(settings, library)
-    services: Services = application.bot_data[SERVICES_KEY]
-    await _register_commands(application, services.translators)
-    if application.bot_data.get(JOBS_KEY) and application.job_queue is not None:
-        application.bot_data[jobs.WATCHER_KEY] = ContentWatcher(settings.content_dir)
-        queue = application.job_queue
-        queue.run_repeating(
-            jobs.content_job,
-            interval=settings.content_poll_seconds,
-            first=settings.content_poll_seconds,
-            name="content",
-        )
-        queue.run_repeating(
-            jobs.deletion_job, interval=timedelta(seconds=15), first=1, name="deletions"
-        )
-        queue.run_repeating(
-            jobs.heartbeat_job, interval=HEARTBEAT_SECONDS, first=0, name="heartbeat"
-        )
-        queue.run_repeating(jobs.stats_job, interval=timedelta(seconds=60), first=60, name="stats")
-    log.info(
-        "bot ready: %d articles, content version %s",
-        len(services.catalog.library),
-        services.catalog.version,
+        catalog=catalog,
     )
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    services: Services | None = application.bot_data.get(SERVICES_KEY)
-    if services is None:
+    if SERVICES_KEY not in application.bot_data:
         return
+    services = services_of(application)
     await services.stats.flush()
     await services.db.close()
     log.info("storage closed cleanly")

@@ -6,18 +6,16 @@ import logging
 import signal
 from urllib.parse import urlparse
 
-from telegram import Update
-
-from bot.app import LIBRARY_KEY, build_application, load_library
-from bot.config import Settings
+from bot.app import build_application, load_library
+from bot.core.config import Settings
+from bot.registry import ALLOWED_UPDATES
 
 log = logging.getLogger(__name__)
 
 
 def run(settings: Settings) -> None:
     library = load_library(settings)
-    application = build_application(settings)
-    application.bot_data[LIBRARY_KEY] = library
+    application = build_application(settings, library=library)
     stop_signals = (signal.SIGINT, signal.SIGTERM)
     if settings.webhook_url:
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
@@ -30,10 +28,10 @@ def run(settings: Settings) -> None:
             url_path=path,
             webhook_url=settings.webhook_url,
             secret_token=secret,
-            allowed_updates=Update.ALL_TYPES,
+            allowed_updates=ALLOWED_UPDATES,
             stop_signals=stop_signals,
         )
     else:
         log.info("starting in polling mode")
-        application.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=stop_signals)
+        application.run_polling(allowed_updates=ALLOWED_UPDATES, stop_signals=stop_signals)
     log.info("stopped")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Literal
 
-from bot.library.models import Lang, Library
+from bot.content.models import Lang, Library
 from bot.search.analyzer import Analyzer
 from bot.search.index import Document, Index, strip_markdown
 from bot.search.normalize import MAX_QUERY_CHARS, clean, has_cyrillic, script, tokens

@@ -11,8 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-from bot.library.loader import build_library, load_articles
-from bot.library.models import Library
+from bot.content.loader import build_library, load_articles
+from bot.content.models import Library
 from bot.search.engine import DEFAULT_THRESHOLD, SearchEngine
 from bot.search.evaluation import read_cases, run, summarise
 from bot.search.synonyms import load_synonyms

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from bot.library.models import Lang
+from bot.content.models import Lang
 from bot.search.layout import en_to_ru
 from bot.search.normalize import clean, script, tokens
 

@@ -1,17 +1,7 @@
-"""SQLite storage: the minimum a feature needs, keyed by a pseudonymous user key."""
+"""SQLite storage shared by the features: one serialised connection, migrations, keys."""
 
-from bot.storage.db import Database
-from bot.storage.deletions import DeletionQueue, PendingDeletion
-from bot.storage.keys import UserKeys
-from bot.storage.stats import ArticleStats
+from bot.storage.db import Database, Transaction
+from bot.storage.keys import Keys
 from bot.storage.users import UserPrefs, UserStore
 
-__all__ = [
-    "ArticleStats",
-    "Database",
-    "DeletionQueue",
-    "PendingDeletion",
-    "UserKeys",
-    "UserPrefs",
-    "UserStore",
-]
+__all__ = ["Database", "Keys", "Transaction", "UserPrefs", "UserStore"]

@@ -1,8 +1,9 @@
-"""Pseudonymous user keys, so that the database never holds a Telegram user id in clear.
+"""Pseudonyms and sealed chat ids, so the database never holds a Telegram id in clear.
 
-A keyed hash (HMAC-SHA256) turns the id into a key; the secret lives in a file beside the
-database, so a copy of the table alone cannot be joined to people.
-The same function gives the short hashes used in logs.
+Everything is derived from one ``SECRET_KEY`` that lives outside the data volume (an
+environment variable or a Docker secret): a copy of the volume alone can neither tell who
+uses the bot nor write to anyone. Each purpose gets its own derived key, so the pseudonym a
+table keeps for a user cannot be matched with the pseudonym another table keeps for a chat.
 """
 
 from __future__ import annotations
@@ -10,34 +11,73 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import secrets
 from pathlib import Path
 
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-class UserKeys:
-    def __init__(self, secret: bytes) -> None:
-        if len(secret) < 16:
-            raise ValueError("the privacy key must be at least 16 bytes")
-        self._secret = secret
+MIN_SECRET_BYTES = 32
+NONCE_BYTES = 12
+
+
+def _derive(secret: bytes, purpose: str) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose.encode()).derive(
+        secret
+    )
+
+
+class Keys:
+    """Keyed hashes (HMAC-SHA256) for lookups, AES-GCM for the chat ids a feature must send to."""
+
+    def __init__(self, secret: bytes, legacy_user_secret: bytes | None = None) -> None:
+        if len(secret) < MIN_SECRET_BYTES:
+            raise ValueError(f"SECRET_KEY must be at least {MIN_SECRET_BYTES} characters")
+        # A database made before SECRET_KEY existed keyed its users with a file beside it;
+        # keeping that key keeps their settings (see README, "Upgrading").
+        self._user = legacy_user_secret or _derive(secret, "user-key")
+        self._chat = _derive(secret, "chat-key")
+        self._ban = _derive(secret, "ban-key")
+        self._seal = AESGCM(_derive(secret, "chat-seal"))
 
     @classmethod
-    def from_file(cls, path: Path) -> UserKeys:
-        """Read the secret, creating it (readable only by the owner) on first start."""
-        if path.exists():
-            return cls(bytes.fromhex(path.read_text(encoding="ascii").strip()))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        secret = secrets.token_bytes(32)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(secret.hex())
-        return cls(secret)
+    def for_database(cls, secret: bytes, database_path: Path) -> Keys:
+        legacy = database_path.with_suffix(".key")
+        legacy_secret = None
+        if str(database_path) != ":memory:" and legacy.exists():
+            legacy_secret = bytes.fromhex(legacy.read_text(encoding="ascii").strip())
+        return cls(secret, legacy_secret)
 
     def user_key(self, user_id: int) -> str:
-        digest = hmac.new(self._secret, str(user_id).encode(), hashlib.sha256).hexdigest()
-        return digest[:32]
+        """The users table's key for a person."""
+        return _hmac(self._user, user_id)
+
+    def chat_key(self, chat_id: int) -> str:
+        """How rows about a chat are found again (for /forget), unlinkable to ``user_key``."""
+        return _hmac(self._chat, chat_id)
+
+    def ban_key(self, user_id: int) -> str:
+        return _hmac(self._ban, user_id)
+
+    def seal_chat(self, chat_id: int) -> bytes:
+        nonce = os.urandom(NONCE_BYTES)
+        return nonce + self._seal.encrypt(nonce, str(chat_id).encode(), b"chat")
+
+    def open_chat(self, sealed: bytes) -> int:
+        nonce, body = sealed[:NONCE_BYTES], sealed[NONCE_BYTES:]
+        return int(self._seal.decrypt(nonce, body, b"chat"))
 
     def log_tag(self, user_id: int | None) -> str:
         """A short tag that lets one follow a user through a log without revealing them."""
         if user_id is None:
             return "-"
         return self.user_key(user_id)[:8]
+
+
+def _hmac(key: bytes, number: int) -> str:
+    return hmac.new(key, str(number).encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def new_secret() -> str:
+    """A fresh SECRET_KEY for `python -m bot new-secret`."""
+    return os.urandom(32).hex()

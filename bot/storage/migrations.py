@@ -2,13 +2,59 @@
 
 Each entry moves the schema from version N-1 to N; `PRAGMA user_version` records where a
 file stands, so an old database is brought forward and a new one is built the same way.
-Never edit a released migration: add a new one.
+Never edit a released migration: add a new one. Most are SQL; one that must re-encode rows
+(sealing chat ids) is Python, and runs in the same transaction.
 """
 
 from __future__ import annotations
 
-MIGRATIONS: tuple[tuple[int, str], ...] = (
-    (
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.storage.db import Transaction
+    from bot.storage.keys import Keys
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    sql: str = ""
+    step: Callable[[Transaction, Keys], Awaitable[None]] | None = None
+
+    async def apply(self, tx: Transaction, keys: Keys) -> None:
+        for statement in (s.strip() for s in self.sql.split(";")):
+            if statement:
+                await tx.execute(statement)
+        if self.step is not None:
+            await self.step(tx, keys)
+
+
+async def _seal_pending_deletions(tx: Transaction, keys: Keys) -> None:
+    """Version 3: pending deletions lose their link to a user; chat ids are sealed."""
+    rows = await tx.fetchall("SELECT chat_id, message_id, due_at FROM pending_deletions")
+    await tx.execute("DROP TABLE pending_deletions")
+    await tx.execute(
+        "CREATE TABLE pending_deletions ("
+        " id INTEGER PRIMARY KEY,"
+        " chat_key TEXT NOT NULL,"
+        " chat BLOB NOT NULL,"
+        " message_id INTEGER NOT NULL,"
+        " due_at INTEGER NOT NULL,"
+        " UNIQUE (chat_key, message_id))"
+    )
+    await tx.execute("CREATE INDEX pending_deletions_due ON pending_deletions (due_at)")
+    for chat_id, message_id, due_at in rows:
+        await tx.execute(
+            "INSERT OR IGNORE INTO pending_deletions (chat_key, chat, message_id, due_at) "
+            "VALUES (?, ?, ?, ?)",
+            (keys.chat_key(chat_id), keys.seal_chat(chat_id), message_id, due_at),
+        )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
         1,
         """
         CREATE TABLE users (
@@ -18,7 +64,7 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         ) WITHOUT ROWID;
         """,
     ),
-    (
+    Migration(
         2,
         """
         ALTER TABLE users ADD COLUMN disappear_seconds INTEGER;
@@ -40,27 +86,21 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         ) WITHOUT ROWID;
         """,
     ),
+    Migration(3, step=_seal_pending_deletions),
 )
 
-LATEST_VERSION = MIGRATIONS[-1][0]
-
-# What /forget runs, in one transaction: one statement per table that holds anything derived
-# from a user. A test checks this covers every table with a user_key column.
-FORGET_STATEMENTS: tuple[str, ...] = (
-    "DELETE FROM users WHERE user_key = ?",
-    "DELETE FROM pending_deletions WHERE user_key = ?",
-)
+LATEST_VERSION = MIGRATIONS[-1].version
 
 # Every stored column and why it is needed. README's privacy table and /privacy say the same;
 # tests compare this with the real schema so that the three cannot drift apart.
 STORED_FIELDS: dict[str, str] = {
     "users.user_key": "keyed hash (HMAC-SHA256) of the Telegram user id; the row's key",
-    "users.lang": "interface language, to answer in it",
+    "users.lang": "interface language, only once you choose one",
     "users.country": "country of residence, only if set with /country, to show its notes first",
     "users.disappear_seconds": "disappearing-messages delay, only if turned on",
     "pending_deletions.id": "row number",
-    "pending_deletions.user_key": "keyed hash of the user id, so /forget can delete the rows",
-    "pending_deletions.chat_id": "chat to delete from (Telegram needs it); kept until deleted",
+    "pending_deletions.chat_key": "keyed hash of the chat id (another key than users'), for /forget",
+    "pending_deletions.chat": "the chat id, encrypted (AES-GCM) with SECRET_KEY; Telegram needs it to delete",
     "pending_deletions.message_id": "message to delete (a number, never the text)",
     "pending_deletions.due_at": "when to delete it",
     "article_views.day": "date of the views (no time of day)",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.fakeapi import BotApiEmulator
+from devtools.fakeapi import BotApiEmulator
 from tests.e2e.driver import BotHarness
 from tests.e2e.process import TOKEN, BotStartError, launch, stop
 from tests.e2e.server import FakeBotApiServer

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.fakeapi import BotApiEmulator, BotMessage, FakeUser
+from devtools.fakeapi import BotApiEmulator, BotMessage, FakeUser
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 LATIN_WORD = re.compile(r"\b[A-Za-z]{4,}\b")

@@ -16,8 +16,8 @@ from tornado.iostream import StreamClosedError
 from tornado.netutil import bind_sockets
 from tornado.web import Application, RequestHandler
 
-from bot.fakeapi import ApiError, BotApiEmulator
-from bot.fakeapi.request import encode_error, encode_result, route
+from devtools.fakeapi import ApiError, BotApiEmulator
+from devtools.fakeapi.request import encode_error, encode_result, route
 
 
 def _form_params(handler: RequestHandler) -> dict[str, Any]:

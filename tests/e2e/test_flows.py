@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.fakeapi import ApiError, BotMessage
+from devtools.fakeapi import ApiError, BotMessage
 from tests.e2e.driver import BotHarness, Person, is_english, is_russian
 from tests.e2e.process import restart
 

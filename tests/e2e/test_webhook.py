@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.fakeapi import BotApiEmulator
+from devtools.fakeapi import BotApiEmulator
 from tests.e2e.server import FakeBotApiServer
 
 REPO = Path(__file__).resolve().parents[2]

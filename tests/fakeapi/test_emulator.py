@@ -9,7 +9,7 @@ import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter
 
-from bot.fakeapi import ApiError, BotApiEmulator, EmulatorRequest, FakeUser
+from devtools.fakeapi import ApiError, BotApiEmulator, EmulatorRequest, FakeUser
 
 KEYBOARD = InlineKeyboardMarkup(
     [

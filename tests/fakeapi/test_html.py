@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.fakeapi.html import HtmlParseError, parse_html, utf16_len
+from devtools.fakeapi.html import HtmlParseError, parse_html, utf16_len
 
 
 def test_plain_text_and_supported_entities() -> None:

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.library.writer import format_fields
+from bot.content.writer import format_fields
 
 TODAY = date(2026, 6, 1)
 REVIEWED = date(2026, 5, 1)

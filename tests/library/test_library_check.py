@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.library import body_check
-from bot.library.check import CheckReport, check_content
-from bot.library.problems import Problem
+from bot.content import body_check
+from bot.content.check import CheckReport, check_content
+from bot.content.problems import Problem
 from tests.library.content_fixture import TODAY, ContentDir
 
 EN = "residence-permit.en.md"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 
-from bot.library.cli import run_check, run_export
+from bot.content.cli import run_check, run_export
 from tests.library.content_fixture import TODAY, ContentDir
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bot.library.check import check_content
-from bot.library.export import export_records
-from bot.library.models import Library
-from bot.library.writer import format_fields
+from bot.content.check import check_content
+from bot.content.export import export_records
+from bot.content.models import Library
+from bot.content.writer import format_fields
 from tests.library.content_fixture import TODAY, ContentDir
 
 

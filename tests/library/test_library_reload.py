@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from bot.library.check import check_content
-from bot.library.models import Library
-from bot.library.reload import ContentWatcher, reload_if_valid
+from bot.content.check import check_content
+from bot.content.models import Library
+from bot.content.reload import ContentWatcher, reload_if_valid
 from tests.library.content_fixture import TODAY, ContentDir
 
 

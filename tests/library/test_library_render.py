@@ -6,14 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.library.render import (
+from bot.content.render import (
     paginate,
     plain_text,
     render,
     render_blocks,
     validate_telegram_html,
 )
-from bot.library.telegram_html import telegram_length
+from bot.content.telegram_html import telegram_length
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.library.check import check_content
-from bot.library.loader import load_file
-from bot.library.render import paginate, render, render_blocks, validate_telegram_html
-from bot.library.telegram_html import telegram_length
+from bot.content.check import check_content
+from bot.content.loader import load_file
+from bot.content.render import paginate, render, render_blocks, validate_telegram_html
+from bot.content.telegram_html import telegram_length
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 EXPECTED_FILES = 56  # 28 articles in ru and en

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.library.models import Library
+from bot.content.models import Library
 from bot.search import SearchEngine, Synonyms, load_synonyms
 
 from .library_files import SYNONYMS, load_shipped_library, make_file, make_library

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.library.models import Article, ArticleFile, Lang, Library
+from bot.content.models import Article, ArticleFile, Lang, Library
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "content" / "articles"

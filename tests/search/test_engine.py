@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 
-from bot.library.models import Library
+from bot.content.models import Library
 from bot.search import SearchEngine
 from bot.search.engine import Answer
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.ask import run_ask
-from bot.config import SettingsError, load_settings
-from bot.health import beat, check
+from bot.features.answers.ask import run_ask
+from bot.core.config import SettingsError, load_settings
+from bot.core.health import beat, check
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -7,8 +7,8 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from bot.catalog import build_catalog
-from bot.library.check import check_content
+from bot.content.catalog import build_catalog
+from bot.content.check import check_content
 from tests.unit.conftest import CONTENT
 
 REPO = Path(__file__).resolve().parents[2]

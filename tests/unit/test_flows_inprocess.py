@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from bot.catalog import Catalog
-from bot.fakeapi.models import BotMessage
-from bot.i18n import Translators
+from bot.content.catalog import Catalog
+from devtools.fakeapi.models import BotMessage
+from bot.core.i18n import Translators
 from tests.unit.conftest import InProcessBot
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -53,7 +53,7 @@ async def test_start_remembers_language_and_menu_edits_same_message(bot: InProce
     assert any(b.get("switch_inline_query") for b in article.buttons), "share button"
     home = await bot.press(user, "home", article)
     assert home.message_id == menu.message_id and "sec:visas" in data_of(home)
-    assert (await bot.services.users.get(user.id)) is not None
+    assert (await bot.core.services.users.get(user.id)) is not None
 
 
 async def test_long_article_pages_and_footer(bot: InProcessBot) -> None:
@@ -95,7 +95,7 @@ async def test_review_date_is_formatted_for_locale(bot: InProcessBot) -> None:
 async def test_free_text_question_shows_best_article_and_alternatives(bot: InProcessBot) -> None:
     user = bot.user("ru")
     message = await bot.send(user, "потерял паспорт в стамбуле что делать")
-    title = bot.services.catalog.library.get("passport-lost-or-expired")
+    title = bot.core.services.catalog.library.get("passport-lost-or-expired")
     assert title is not None
     assert title.text("ru").title in message.text
     others = [b for b in message.buttons if b["text"].startswith("🔎")]
@@ -108,7 +108,7 @@ async def test_answer_comes_in_users_language_whatever_the_question_language(
     user = bot.user("en")
     await bot.send(user, "/start")
     message = await bot.send(user, "потерял паспорт")
-    article = bot.services.catalog.library.get("passport-lost-or-expired")
+    article = bot.core.services.catalog.library.get("passport-lost-or-expired")
     assert article is not None
     assert article.text("en").title in message.text
 
@@ -147,12 +147,12 @@ async def test_language_switch(bot: InProcessBot) -> None:
     assert not russian(after.text)
     again = await bot.send(user, "/help")
     assert not russian(again.text)
-    prefs = await bot.services.users.get(user.id)
+    prefs = await bot.core.services.users.get(user.id)
     assert prefs is not None and prefs.lang == "en"
 
 
 async def test_country_notes_come_first(bot: InProcessBot) -> None:
-    library = bot.services.catalog.library
+    library = bot.core.services.catalog.library
     article = next(a for a in library.articles.values() if "AM" in a.text("en").countries)
     user = bot.user("en")
     await bot.send(user, "/start")
@@ -173,17 +173,17 @@ async def test_forget_deletes_every_row(bot: InProcessBot) -> None:
     await bot.send(user, "/settings")
     await bot.press(user, "dis:3600")
     await bot.send(user, "вопрос про паспорт")
-    assert await bot.services.deletions.count() > 0
+    assert await bot.core.services.deletions.count() > 0
     confirm = await bot.send(user, "/forget")
     assert {"forget:yes", "forget:no"} <= set(data_of(confirm))
     done = await bot.press(user, "forget:yes", confirm)
     assert russian(done.text)
-    path = bot.services.settings.database_path
-    await bot.services.stats.flush()
+    path = bot.core.services.settings.database_path
+    await bot.core.services.stats.flush()
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT COUNT(*) FROM users").fetchone()[0] == 0
         assert db.execute("SELECT COUNT(*) FROM pending_deletions").fetchone()[0] == 0
-    assert await bot.services.users.get(user.id) is None
+    assert await bot.core.services.users.get(user.id) is None
 
 
 async def test_forget_no_keeps_data(bot: InProcessBot) -> None:
@@ -191,7 +191,7 @@ async def test_forget_no_keeps_data(bot: InProcessBot) -> None:
     await bot.send(user, "/start")
     confirm = await bot.send(user, "/forget")
     await bot.press(user, "forget:no", confirm)
-    assert await bot.services.users.get(user.id) is not None
+    assert await bot.core.services.users.get(user.id) is not None
 
 
 async def test_stale_and_forged_buttons_get_clear_answer(bot: InProcessBot) -> None:
@@ -328,7 +328,7 @@ async def test_menus_list_every_article(bot: InProcessBot) -> None:
         section = await bot.press(user, data, menu)
         listed |= {d.split(":")[1] for d in data_of(section) if d.startswith("art:")}
         menu = await bot.press(user, "home", section)
-    assert listed == set(bot.services.catalog.library.articles)
+    assert listed == set(bot.core.services.catalog.library.articles)
     assert len(listed) >= 28
 
 
@@ -347,7 +347,7 @@ async def test_inline_query_offers_articles(bot: InProcessBot) -> None:
 
 
 def test_headings_stay_with_their_text() -> None:
-    from bot.screens.articles import keep_headings_with_text
+    from bot.features.articles.screens import keep_headings_with_text
 
     blocks = ["<b>Title</b>", "para", "<b>Risks</b>", "<b>Ban</b>", "text", "<b>Tail</b>"]
     assert keep_headings_with_text(blocks) == [
@@ -359,11 +359,11 @@ def test_headings_stay_with_their_text() -> None:
 
 
 async def test_no_page_ends_with_a_heading(bot: InProcessBot) -> None:
-    from bot.screens.articles import article_pages
+    from bot.features.articles.screens import article_pages
 
-    catalog = bot.services.catalog
+    catalog = bot.core.services.catalog
     for lang in ("ru", "en"):
-        tr = bot.services.translators[lang]
+        tr = bot.core.services.translators[lang]
         for article in catalog.library.articles.values():
             pages = article_pages(tr, catalog, article, None)
             for page in pages[:-1]:
@@ -377,7 +377,7 @@ async def test_no_page_ends_with_a_heading(bot: InProcessBot) -> None:
 def test_other_matches_must_be_close_to_the_best(
     catalog: Catalog, translators: Translators
 ) -> None:
-    from bot.screens.articles import answer_screen
+    from bot.features.articles.screens import answer_screen
     from bot.search.engine import Answer, Hit
 
     answer = Answer(

@@ -9,7 +9,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from bot.i18n import Translators, lang_for_client
+from bot.core.i18n import Translators, lang_for_client
 
 REPO = Path(__file__).resolve().parents[2]
 

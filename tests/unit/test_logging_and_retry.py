@@ -11,9 +11,9 @@ import pytest
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest
 
-from bot.logging_setup import configure_logging
-from bot.services import RateLimiter
-from bot.telegram_request import RetryingRequest, retry_after
+from bot.core.logs import configure_logging
+from bot.core.services import RateLimiter
+from bot.core.telegram_request import RetryingRequest, retry_after
 from tests.unit.conftest import start_bot, stop_bot
 
 TOKEN = "987654:SECRET-token-value"

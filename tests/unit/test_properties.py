@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.library.telegram_html import validate_telegram_html
+from bot.content.telegram_html import validate_telegram_html
 from tests.unit.conftest import InProcessBot, start_bot, stop_bot
 
 EXAMPLES = settings(

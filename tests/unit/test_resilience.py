@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.fakeapi.errors import ApiError
-from bot.fakeapi.models import FakeChat
-from bot.jobs import run_due_deletions
+from devtools.fakeapi.errors import ApiError
+from devtools.fakeapi.models import FakeChat
+from bot.features.admin.jobs_old import run_due_deletions
 from tests.unit.conftest import InProcessBot, start_bot, stop_bot
 
 
@@ -36,7 +36,7 @@ async def test_blocked_user_is_not_written_to_again(bot: InProcessBot) -> None:
     bot.emulator.block(user)
     before = len(bot.emulator.calls_to("sendMessage"))
     await bot.process(bot.emulator.user_sends_text(user, "/help", deliver=False))
-    assert user.id in bot.services.blocked_chats
+    assert user.id in bot.core.services.blocked_chats
     # The bot answered nothing more and raised nothing.
     assert len(bot.emulator.calls_to("sendMessage")) == before + 1
 
@@ -145,7 +145,7 @@ async def test_disappearing_messages_are_deleted_after_restart(tmp_path: Path) -
     screen = await bot.press(user, "dis:3600")
     assert "✓" in " ".join(b["text"] for b in screen.buttons)
     answer = await bot.send(user, "потерял паспорт")
-    assert await bot.services.deletions.count() >= 2
+    assert await bot.core.services.deletions.count() >= 2
     await stop_bot(app)
 
     # A new process (same database) carries out the deletions when they fall due.
@@ -172,7 +172,7 @@ async def test_too_old_messages_are_dropped_gracefully(bot: InProcessBot) -> Non
         "deleteMessages", ApiError.bad_request("message can't be deleted for everyone")
     )
     assert await run_due_deletions(bot.app, int(time.time()) + 86401) >= 1
-    assert await bot.services.deletions.count() == 0
+    assert await bot.core.services.deletions.count() == 0
 
 
 async def test_clean_chat_deletes_recent_messages(bot: InProcessBot) -> None:

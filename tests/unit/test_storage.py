@@ -12,7 +12,7 @@ import pytest
 from bot.storage import Database, DeletionQueue, UserKeys, UserPrefs, UserStore
 from bot.storage.db import retry_busy
 from bot.storage.migrations import FORGET_STATEMENTS, LATEST_VERSION, MIGRATIONS, STORED_FIELDS
-from bot.storage.stats import ArticleStats
+from bot.features.articles.stats import ArticleStats
 
 REPO = Path(__file__).resolve().parents[2]
 

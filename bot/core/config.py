@@ -1,0 +1,158 @@
+"""All configuration in one pydantic-settings class, read from the environment and `.env`."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+TELEGRAM_API_URL = "https://api.telegram.org"
+
+
+class Settings(BaseSettings):
+    """Deployment settings; the token is a SecretStr so that it never shows in reprs or logs."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", hide_input_in_errors=True
+    )
+
+    bot_token: SecretStr | None = None
+    # Keys every pseudonym and sealed chat id; kept off the data volume (env or Docker secret).
+    secret_key: SecretStr | None = None
+    secret_key_file: Path | None = None
+    bot_api_url: str = TELEGRAM_API_URL
+    database_path: Path = Path("data/bot.sqlite3")
+    content_dir: Path = Path("content")
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    port: int = Field(default=8080, ge=1, le=65535)
+    log_level: str = "INFO"
+    content_poll_seconds: float = Field(default=5.0, gt=0)
+    rate_limit_per_minute: int = Field(default=30, ge=1)
+    # Updates handled at once across chats; one chat's updates always run one after another.
+    max_concurrent_updates: int = Field(default=64, ge=1, le=1024)
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        token = value.get_secret_value().strip()
+        head, sep, tail = token.partition(":")
+        if not sep or not head.isdigit() or len(tail) < 4 or any(c.isspace() for c in token):
+            # The message must not echo the token: the user may paste a real one.
+            raise ValueError("does not look like a token from @BotFather (digits:letters)")
+        return SecretStr(token)
+
+    @field_validator("bot_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.removesuffix("/bot")
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _admin_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p for p in value.replace(";", ",").replace(" ", ",").split(",") if p]
+            ids = set()
+            for part in parts:
+                if not part.lstrip("-").isdigit():
+                    raise ValueError(f"{part!r} is not a numeric Telegram user id")
+                ids.add(int(part))
+            return frozenset(ids)
+        if isinstance(value, int):
+            return frozenset({value})
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not value.startswith("https://"):
+            raise ValueError("must be an https:// URL (Telegram only calls webhooks over HTTPS)")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        name = value.strip().upper()
+        if name not in logging.getLevelNamesMapping():
+            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return name
+
+    @model_validator(mode="after")
+    def _secret_key(self) -> Settings:
+        if self.secret_key is None and self.secret_key_file is not None:
+            try:
+                text = self.secret_key_file.read_text(encoding="utf-8").strip()
+            except OSError as error:
+                raise ValueError(
+                    f"SECRET_KEY_FILE: cannot read {self.secret_key_file} ({error.strerror})"
+                ) from None
+            self.secret_key = SecretStr(text)
+        if self.secret_key is not None and len(self.secret_key.get_secret_value()) < 32:
+            raise ValueError(
+                "SECRET_KEY must be at least 32 characters (make one: python -m bot new-secret)"
+            )
+        return self
+
+    @property
+    def secret(self) -> bytes | None:
+        return self.secret_key.get_secret_value().encode() if self.secret_key else None
+
+    def log_secrets(self) -> list[str]:
+        """Values that must never appear in a log line."""
+        values = [self.bot_token, self.webhook_secret, self.secret_key]
+        return [v.get_secret_value() for v in values if v is not None]
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.webhook_url and not self.webhook_secret:
+            raise ValueError(
+                "WEBHOOK_SECRET is required when WEBHOOK_URL is set "
+                "(Telegram sends it back so the bot can reject forged requests)"
+            )
+        if self.webhook_secret:
+            secret = self.webhook_secret.get_secret_value()
+            ok = 1 <= len(secret) <= 256 and all(c.isalnum() or c in "_-" for c in secret)
+            if not ok:
+                raise ValueError("WEBHOOK_SECRET: 1-256 characters A-Z, a-z, 0-9, _ and - only")
+        return self
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.bot_api_url}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        return f"{self.bot_api_url}/file/bot"
+
+
+class SettingsError(Exception):
+    """Raised with a one-line, human message naming the setting that is wrong."""
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """One line per problem, naming the environment variable, never its value."""
+    lines = []
+    for item in error.errors():
+        loc = ".".join(str(part) for part in item["loc"])
+        name = loc.upper() if loc else "settings"
+        message = str(item["msg"]).removeprefix("Value error, ")
+        lines.append(f"{name}: {message}")
+    return "; ".join(lines)
+
+
+def load_settings(**overrides: object) -> Settings:
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        raise SettingsError(describe_validation_error(error)) from None

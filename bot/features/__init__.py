@@ -1,0 +1,1 @@
+"""One folder per feature: its handlers, screens, storage and jobs."""

@@ -1,0 +1,93 @@
+"""Every handler is registered here, in one place, in the order PTB should try them.
+
+Each feature owns a callback-data prefix (its ``data.PATTERN``); a button whose data no
+feature claims gets the "this page has changed" reply from the last handler.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.core import errors, prepare
+from bot.features.admin import handlers as admin
+from bot.features.answers import handlers as answers
+from bot.features.articles import data as article_data
+from bot.features.articles import handlers as articles
+from bot.features.articles import inline
+from bot.features.menu import data as menu_data
+from bot.features.menu import handlers as menu
+from bot.features.privacy import data as privacy_data
+from bot.features.privacy import handlers as privacy
+from bot.features.settings import data as settings_data
+from bot.features.settings import handlers as settings
+
+PREPARE_GROUP = -1
+# The update types the handlers below use; Telegram sends no others (runner.py asks for these).
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.INLINE_QUERY,
+]
+
+
+def register(
+    application: Application[Any, Any, Any, Any, Any, Any], admin_ids: frozenset[int]
+) -> None:
+    application.add_handler(TypeHandler(Update, prepare.prepare), group=PREPARE_GROUP)
+
+    private = filters.ChatType.PRIVATE
+    new_or_edited = filters.UpdateType.MESSAGE | filters.UpdateType.EDITED_MESSAGE
+    groups = filters.ChatType.GROUPS
+
+    # Admin commands first: for anyone else they fall through to the unknown-command reply.
+    admins = filters.User(user_id=admin_ids, allow_empty=False)
+    application.add_handler(
+        CommandHandler("reload", admin.reload_command, filters=private & admins)
+    )
+    application.add_handler(CommandHandler("stats", admin.stats_command, filters=private & admins))
+
+    for name, callback in (
+        ("start", menu.start),
+        ("help", menu.help_command),
+        ("privacy", privacy.privacy_command),
+        ("language", settings.language_command),
+        ("country", settings.country_command),
+        ("settings", settings.settings_command),
+        ("forget", privacy.forget_command),
+    ):
+        application.add_handler(
+            CommandHandler(name, callback, filters=private & filters.UpdateType.MESSAGE)
+        )
+    application.add_handler(
+        MessageHandler(private & filters.COMMAND & filters.UpdateType.MESSAGE, menu.unknown_command)
+    )
+    application.add_handler(
+        MessageHandler(private & new_or_edited & filters.TEXT & ~filters.COMMAND, answers.on_text)
+    )
+    application.add_handler(
+        MessageHandler(private & filters.UpdateType.MESSAGE & ~filters.TEXT, answers.on_other)
+    )
+    application.add_handler(MessageHandler(groups & filters.UpdateType.MESSAGE, menu.on_group))
+
+    for pattern, callback in (
+        (menu_data.PATTERN, menu.on_menu_button),
+        (article_data.PATTERN, articles.on_button),
+        (settings_data.PATTERN, settings.on_button),
+        (privacy_data.PATTERN, privacy.on_button),
+    ):
+        application.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+    application.add_handler(CallbackQueryHandler(menu.on_stale_button))
+    application.add_handler(InlineQueryHandler(inline.on_inline_query))
+    application.add_error_handler(errors.on_error)
