@@ -6,7 +6,6 @@ emulator. Nothing here ships in the image.
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -26,11 +25,14 @@ from devtools.fakeapi.emulator import BotApiEmulator
 from devtools.fakeapi.models import BotMessage, FakeUser
 from devtools.fakeapi.request import EmulatorRequest
 
+# Offline databases are throwaway; one fixed key lets a test restart the bot on the same file.
+TEST_SECRET = "offline-secret-for-tests-and-benchmarks-only"  # noqa: S105
+
 
 def offline_settings(database_path: Path, content_dir: Path, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
         "bot_token": SecretStr(BotApiEmulator().token),
-        "secret_key": SecretStr(os.urandom(32).hex()),
+        "secret_key": SecretStr(TEST_SECRET),
         "database_path": database_path,
         "content_dir": content_dir,
         "_env_file": None,
@@ -75,6 +77,13 @@ class OfflineBot:
         )
         await self.process(update)
         return self.emulator.transcript.get(user.id, target.message_id) or self.last(user)
+
+    def callback_answer(self, update: dict[str, Any]) -> dict[str, Any] | None:
+        """How the bot answered the button press in ``update`` (None: the spinner spins on)."""
+        answer: dict[str, Any] | None = self.emulator.callback_answers.get(
+            update["callback_query"]["id"]
+        )
+        return answer
 
     def last(self, user: FakeUser) -> BotMessage:
         message = self.emulator.last_message(user.id)

@@ -12,6 +12,7 @@ from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError
 
 from bot.core.context import BotContext
+from bot.core.i18n import lang_for_client
 from bot.core.screens import HOME, Button, Screen
 from bot.core.sending import reply
 
@@ -55,6 +56,16 @@ async def on_error(update: object, context: BotContext) -> None:
         return
     incoming = update.message or update.edited_message
     try:
+        # The error handler gets a fresh context: restore the user's language and settings,
+        # so the apology is in their language and disappears with the rest of the chat.
+        if update.effective_user is not None:
+            context.prefs = await services.users.get(update.effective_user.id)
+            lang = (
+                context.prefs.lang
+                if context.prefs
+                else lang_for_client(update.effective_user.language_code)
+            )
+            context.tr = services.translators[lang]
         await reply(
             context,
             update.effective_chat.id,

@@ -26,7 +26,8 @@ def bot_env(api_url: str, database_path: Path) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.upper().endswith("_PROXY") and not key.startswith(("BOT_", "WEBHOOK_"))
+        if not key.upper().endswith("_PROXY")
+        and not key.startswith(("BOT_", "WEBHOOK_", "SECRET_"))
     }
     env.update(
         BOT_TOKEN=TOKEN,
@@ -37,6 +38,7 @@ def bot_env(api_url: str, database_path: Path) -> dict[str, str]:
         ADMIN_IDS=str(ADMIN_ID),
         NO_PROXY="127.0.0.1,localhost",
         PYTHONUNBUFFERED="1",
+        SECRET_KEY="e2e-secret-key-0123456789abcdef-0123",
         PYTHONPATH=str(REPO),
     )
     return env

@@ -235,7 +235,9 @@ def _user_rows(database: Path, user_id: int) -> dict[str, int]:
         for table in tables:
             columns = [r[1] for r in db.execute(f'PRAGMA table_info("{table}")')]
             rows = db.execute(f'SELECT * FROM "{table}"').fetchall()
-            personal = any(c in {"user_key", "user_id", "chat_id", "user"} for c in columns)
+            personal = any(
+                c in {"user_key", "user_id", "chat_id", "chat_key", "chat", "user"} for c in columns
+            )
             mentions = [r for r in rows if any(str(user_id) in str(v) for v in r)]
             if (personal and rows) or mentions:
                 found[table] = len(rows)
@@ -257,9 +259,19 @@ async def test_forget_deletes_every_row_about_the_user(bot: BotHarness) -> None:
     assert_no_api_errors(bot)
 
 
+async def test_start_and_browsing_store_nothing(bot: BotHarness) -> None:
+    person = bot.person()
+    await start(person)
+    await person.tap(data="sec:documents")
+    await person.ask("как продлить загранпаспорт")
+    assert _user_rows(bot.database_path, person.user.id) == {}
+
+
 async def test_forget_no_keeps_the_data(bot: BotHarness) -> None:
     person = bot.person()
     await start(person)
+    await person.ask("/country")
+    await person.tap(data="cty:GE")
     await person.ask("/forget")
     await person.tap(data="forget:no")
     await person.callback_answered()
@@ -274,8 +286,11 @@ async def test_survives_flood_control_and_bad_gateway(bot: BotHarness) -> None:
     bot.emulator.fail_next("sendMessage", ApiError.too_many_requests(1))
     menu = await person.ask("/start", within=20)
     assert "sec:documents" in data_of(menu)
+    # A 5xx is not resent (it may have arrived): the user gets an apology, and can go on.
     bot.emulator.fail_next("editMessageText", ApiError.bad_gateway())
-    section = await person.tap(data="sec:documents", within=20)
+    apology = await person.tap(data="sec:documents", within=20)
+    assert "went wrong" in apology.text and "home" in data_of(apology)
+    section = await person.tap(data="sec:documents", message=menu, within=20)
     assert section.message_id == menu.message_id
 
 

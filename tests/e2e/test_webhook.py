@@ -36,12 +36,13 @@ async def test_webhook_rejects_requests_without_the_secret(tmp_path: Path) -> No
     server = FakeBotApiServer(emulator)
     server.start()
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_", "SECRET_"))}
     env.update(
         BOT_TOKEN=TOKEN,
         BOT_API_URL=server.url,
         WEBHOOK_URL=f"https://bot.example.org/{PATH}",
         WEBHOOK_SECRET=SECRET,
+        SECRET_KEY="e2e-secret-key-0123456789abcdef-0123",
         PORT=str(port),
         DATABASE_PATH=str(tmp_path / "bot.sqlite3"),
         CONTENT_DIR=str(REPO / "content"),

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.features.answers.ask import run_ask
 from bot.core.config import SettingsError, load_settings
 from bot.core.health import beat, check
+from bot.features.answers.ask import run_ask
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -24,7 +24,9 @@ def run_bot(
     base = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("BOT_", "WEBHOOK_", "ADMIN_", "PORT", "LOG_", "DATABASE_", "CONTENT_"))
+        if not k.startswith(
+            ("BOT_", "WEBHOOK_", "ADMIN_", "PORT", "LOG_", "DATABASE_", "CONTENT_", "SECRET_")
+        )
     }
     base.update(PYTHONPATH=str(REPO), CONTENT_DIR=str(REPO / "content"))
     base.update(env or {})
@@ -108,8 +110,41 @@ def test_run_with_broken_content_stops_with_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_unreachable_bot_api_is_one_line_without_traceback() -> None:
+SECRET = "0123456789abcdef0123456789abcdef-test"
+
+
+def test_run_without_secret_key_says_how_to_make_one() -> None:
     result = run_bot("run", env={"BOT_TOKEN": "123:abcd", "BOT_API_URL": "http://127.0.0.1:9"})
+    assert result.returncode == 2
+    assert "SECRET_KEY" in result.stderr and "new-secret" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_secret_key_file_is_read_and_a_short_key_refused(tmp_path: Path) -> None:
+    short = tmp_path / "short"
+    short.write_text("too-short\n", encoding="utf-8")
+    result = run_bot("run", env={"BOT_TOKEN": "123:abcd", "SECRET_KEY_FILE": str(short)})
+    assert result.returncode == 2 and "at least 32" in result.stderr
+    assert "too-short" not in result.stderr
+    missing = run_bot("run", env={"BOT_TOKEN": "123:abcd", "SECRET_KEY_FILE": str(tmp_path / "x")})
+    assert missing.returncode == 2 and "SECRET_KEY_FILE" in missing.stderr
+
+
+def test_new_secret_prints_a_usable_key() -> None:
+    result = run_bot("new-secret", env={})
+    key = result.stdout.strip()
+    assert (
+        result.returncode == 0
+        and len(key) >= 32
+        and key != run_bot("new-secret", env={}).stdout.strip()
+    )
+
+
+def test_unreachable_bot_api_is_one_line_without_traceback() -> None:
+    result = run_bot(
+        "run",
+        env={"BOT_TOKEN": "123:abcd", "BOT_API_URL": "http://127.0.0.1:9", "SECRET_KEY": SECRET},
+    )
     assert result.returncode == 1
     assert "unreachable" in result.stderr and "Traceback" not in result.stderr
     assert "123:abcd" not in result.stderr

@@ -15,17 +15,21 @@ REPO = Path(__file__).resolve().parents[2]
 WRITER = """
 import asyncio, sys
 from pathlib import Path
-from bot.storage import Database, DeletionQueue, UserKeys, UserPrefs, UserStore
+from bot.features.privacy.storage import DeletionQueue
+from bot.storage import Database, Keys, UserStore
 
 async def main(path):
-    db = await Database.open(Path(path))
-    keys = UserKeys(b"k" * 32)
+    keys = Keys(b"k" * 32)
+    db = await Database.open(Path(path), keys)
     users, deletions = UserStore(db, keys), DeletionQueue(db, keys)
     i = 0
     while True:
         i += 1
-        await users.save(i, UserPrefs("ru", "GE", 3600))
-        await deletions.schedule(i, i, [1, 2, 3], due_at=i)
+        await asyncio.gather(
+            users.set_country(i, "ru", "GE"),
+            users.set_disappear(i, "ru", 3600),
+            deletions.schedule(i, [1, 2, 3], due_at=i),
+        )
         if i % 50 == 0:
             await users.forget(i - 25)
             print(i, flush=True)
@@ -61,6 +65,6 @@ def test_kill_during_writes_leaves_consistent_database(tmp_path: Path) -> None:
         assert users >= 150
         # Each batch of deletions was written as one transaction: all three or none.
         partial = db.execute(
-            "SELECT COUNT(*) FROM (SELECT chat_id FROM pending_deletions GROUP BY chat_id HAVING COUNT(*) != 3)"
+            "SELECT COUNT(*) FROM (SELECT chat_key FROM pending_deletions GROUP BY chat_key HAVING COUNT(*) != 3)"
         ).fetchone()[0]
         assert partial == 0

@@ -6,8 +6,8 @@ import re
 import sqlite3
 
 from bot.content.catalog import Catalog
-from devtools.fakeapi.models import BotMessage
 from bot.core.i18n import Translators
+from devtools.fakeapi.models import BotMessage
 from tests.unit.conftest import InProcessBot
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -53,7 +53,9 @@ async def test_start_remembers_language_and_menu_edits_same_message(bot: InProce
     assert any(b.get("switch_inline_query") for b in article.buttons), "share button"
     home = await bot.press(user, "home", article)
     assert home.message_id == menu.message_id and "sec:visas" in data_of(home)
-    assert (await bot.core.services.users.get(user.id)) is not None
+    # Browsing stores nothing: a row exists only for someone who changed a setting.
+    assert (await bot.services.users.get(user.id)) is None
+    assert await bot.services.users.count() == 0
 
 
 async def test_long_article_pages_and_footer(bot: InProcessBot) -> None:
@@ -95,7 +97,7 @@ async def test_review_date_is_formatted_for_locale(bot: InProcessBot) -> None:
 async def test_free_text_question_shows_best_article_and_alternatives(bot: InProcessBot) -> None:
     user = bot.user("ru")
     message = await bot.send(user, "потерял паспорт в стамбуле что делать")
-    title = bot.core.services.catalog.library.get("passport-lost-or-expired")
+    title = bot.services.catalog.library.get("passport-lost-or-expired")
     assert title is not None
     assert title.text("ru").title in message.text
     others = [b for b in message.buttons if b["text"].startswith("🔎")]
@@ -108,7 +110,7 @@ async def test_answer_comes_in_users_language_whatever_the_question_language(
     user = bot.user("en")
     await bot.send(user, "/start")
     message = await bot.send(user, "потерял паспорт")
-    article = bot.core.services.catalog.library.get("passport-lost-or-expired")
+    article = bot.services.catalog.library.get("passport-lost-or-expired")
     assert article is not None
     assert article.text("en").title in message.text
 
@@ -147,12 +149,12 @@ async def test_language_switch(bot: InProcessBot) -> None:
     assert not russian(after.text)
     again = await bot.send(user, "/help")
     assert not russian(again.text)
-    prefs = await bot.core.services.users.get(user.id)
+    prefs = await bot.services.users.get(user.id)
     assert prefs is not None and prefs.lang == "en"
 
 
 async def test_country_notes_come_first(bot: InProcessBot) -> None:
-    library = bot.core.services.catalog.library
+    library = bot.services.catalog.library
     article = next(a for a in library.articles.values() if "AM" in a.text("en").countries)
     user = bot.user("en")
     await bot.send(user, "/start")
@@ -173,25 +175,40 @@ async def test_forget_deletes_every_row(bot: InProcessBot) -> None:
     await bot.send(user, "/settings")
     await bot.press(user, "dis:3600")
     await bot.send(user, "вопрос про паспорт")
-    assert await bot.core.services.deletions.count() > 0
+    assert await bot.services.deletions.count() > 0
     confirm = await bot.send(user, "/forget")
     assert {"forget:yes", "forget:no"} <= set(data_of(confirm))
     done = await bot.press(user, "forget:yes", confirm)
     assert russian(done.text)
-    path = bot.core.services.settings.database_path
-    await bot.core.services.stats.flush()
+    path = bot.services.settings.database_path
+    await bot.services.stats.flush()
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT COUNT(*) FROM users").fetchone()[0] == 0
         assert db.execute("SELECT COUNT(*) FROM pending_deletions").fetchone()[0] == 0
-    assert await bot.core.services.users.get(user.id) is None
+    assert await bot.services.users.get(user.id) is None
 
 
 async def test_forget_no_keeps_data(bot: InProcessBot) -> None:
     user = bot.user("ru")
-    await bot.send(user, "/start")
+    chooser = await bot.send(user, "/country")
+    await bot.press(user, "cty:GE", chooser)
     confirm = await bot.send(user, "/forget")
     await bot.press(user, "forget:no", confirm)
-    assert await bot.core.services.users.get(user.id) is not None
+    prefs = await bot.services.users.get(user.id)
+    assert prefs is not None and prefs.country == "GE"
+
+
+async def test_forget_carries_out_pending_deletions_first(bot: InProcessBot) -> None:
+    """The messages the user wanted gone leave the phone before their rows leave the table."""
+    user = bot.user("ru")
+    await bot.send(user, "/settings")
+    await bot.press(user, "dis:86400")
+    answer = await bot.send(user, "потерял паспорт")
+    confirm = await bot.send(user, "/forget")
+    await bot.press(user, "forget:yes", confirm)
+    deleted = {i for c in bot.emulator.calls_to("deleteMessages") for i in c.params["message_ids"]}
+    assert answer.message_id in deleted and answer.message_id - 1 in deleted
+    assert await bot.services.deletions.count() == 0
 
 
 async def test_stale_and_forged_buttons_get_clear_answer(bot: InProcessBot) -> None:
@@ -204,6 +221,11 @@ async def test_stale_and_forged_buttons_get_clear_answer(bot: InProcessBot) -> N
         "art:kovcheg:99999",
         "lang:de",
         "cty:XX",
+        "dis:²",
+        "dis:7",
+        "art:kovcheg:¹",
+        "art:kovcheg:0:0",
+        "forget:maybe",
     ):
         update = bot.emulator.user_presses(user, menu.message_id, data, deliver=False, check=False)
         await bot.process(update)
@@ -328,7 +350,7 @@ async def test_menus_list_every_article(bot: InProcessBot) -> None:
         section = await bot.press(user, data, menu)
         listed |= {d.split(":")[1] for d in data_of(section) if d.startswith("art:")}
         menu = await bot.press(user, "home", section)
-    assert listed == set(bot.core.services.catalog.library.articles)
+    assert listed == set(bot.services.catalog.library.articles)
     assert len(listed) >= 28
 
 
@@ -361,9 +383,9 @@ def test_headings_stay_with_their_text() -> None:
 async def test_no_page_ends_with_a_heading(bot: InProcessBot) -> None:
     from bot.features.articles.screens import article_pages
 
-    catalog = bot.core.services.catalog
+    catalog = bot.services.catalog
     for lang in ("ru", "en"):
-        tr = bot.core.services.translators[lang]
+        tr = bot.services.translators[lang]
         for article in catalog.library.articles.values():
             pages = article_pages(tr, catalog, article, None)
             for page in pages[:-1]:
@@ -377,7 +399,7 @@ async def test_no_page_ends_with_a_heading(bot: InProcessBot) -> None:
 def test_other_matches_must_be_close_to_the_best(
     catalog: Catalog, translators: Translators
 ) -> None:
-    from bot.features.articles.screens import answer_screen
+    from bot.features.answers.screens import answer_screen
     from bot.search.engine import Answer, Hit
 
     answer = Answer(

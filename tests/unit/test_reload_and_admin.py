@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from devtools.fakeapi.models import FakeUser
-from bot.features.admin.jobs_old import WATCHER_KEY, reload_content
 from bot.content.reload import ContentWatcher
+from bot.features.admin.jobs import reload_content
+from devtools.fakeapi.models import FakeUser
 from tests.unit.conftest import CONTENT, start_bot, stop_bot
 
 ADMIN = 4242
@@ -23,10 +23,10 @@ async def test_valid_edit_is_swapped_in_and_stale_buttons_still_work(tmp_path: P
     content = copy_content(tmp_path)
     bot, app = await start_bot(tmp_path, content_dir=content, admin_ids=frozenset({ADMIN}))
     try:
-        app.bot_data[WATCHER_KEY] = ContentWatcher(content)
+        bot.services.watcher = ContentWatcher(content)
         user = bot.user("en")
         page = await bot.send(user, "/start kovcheg")
-        old_version = bot.core.services.catalog.version
+        old_version = bot.services.catalog.version
         path = content / "articles" / "kovcheg.en.md"
         text = path.read_text(encoding="utf-8")
         title_line = next(line for line in text.splitlines() if line.startswith("title:"))
@@ -35,7 +35,7 @@ async def test_valid_edit_is_swapped_in_and_stale_buttons_still_work(tmp_path: P
         )
         outcome = await reload_content(app)
         assert "reloaded" in outcome.lower()
-        assert bot.core.services.catalog.version != old_version
+        assert bot.services.catalog.version != old_version
         # The keyboard from before the reload still resolves, now with the new text.
         fresh = await bot.press(user, "art:kovcheg:0", page, check=False)
         assert "renamed for the test" in fresh.text
@@ -48,20 +48,36 @@ async def test_broken_edit_keeps_last_good_library_and_tells_admins(tmp_path: Pa
     content = copy_content(tmp_path)
     bot, app = await start_bot(tmp_path, content_dir=content, admin_ids=frozenset({ADMIN}))
     try:
-        app.bot_data[WATCHER_KEY] = ContentWatcher(content)
+        bot.services.watcher = ContentWatcher(content)
         await bot.send(FakeUser(ADMIN, "Admin", "en"), "/start")
-        old_version = bot.core.services.catalog.version
+        old_version = bot.services.catalog.version
         broken = content / "articles" / "asylum.ru.md"
         broken.write_text(
             broken.read_text(encoding="utf-8").replace("section:", "sectoin:", 1), encoding="utf-8"
         )
         outcome = await reload_content(app)
         assert "NOT reloaded" in outcome and "asylum.ru.md" in outcome
-        assert bot.core.services.catalog.version == old_version
+        assert bot.services.catalog.version == old_version
         notices = bot.emulator.messages(ADMIN)
         assert notices and "asylum.ru.md" in notices[-1].text
         user = bot.user("ru")
         assert "sec:documents" in (await bot.send(user, "/start")).callback_data
+    finally:
+        await stop_bot(app)
+
+
+async def test_admin_messages_escape_file_names_and_checker_lines(tmp_path: Path) -> None:
+    """A checker line like `kovcheg_en.md: <b>` must reach the admin, not break the HTML."""
+    content = copy_content(tmp_path)
+    bot, app = await start_bot(tmp_path, content_dir=content, admin_ids=frozenset({ADMIN}))
+    try:
+        bot.services.watcher = ContentWatcher(content)
+        (content / "articles" / "kovcheg_en.md").write_text("stray <b>draft</b>", encoding="utf-8")
+        broken = content / "articles" / "asylum.ru.md"
+        broken.write_text(broken.read_text(encoding="utf-8").replace("section:", "sectoin:", 1))
+        reply = await bot.send(FakeUser(ADMIN, "Admin", "en"), "/reload")
+        assert "NOT reloaded" in reply.text and "asylum.ru.md" in reply.text
+        assert not any("went wrong" in m.text for m in bot.emulator.messages(ADMIN))
     finally:
         await stop_bot(app)
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.features.privacy.jobs import run_due_deletions
 from devtools.fakeapi.errors import ApiError
 from devtools.fakeapi.models import FakeChat
-from bot.features.admin.jobs_old import run_due_deletions
 from tests.unit.conftest import InProcessBot, start_bot, stop_bot
 
 
@@ -23,11 +23,15 @@ async def test_retry_after_is_waited_out_and_answer_delivered(bot: InProcessBot)
     assert "sec:documents" in message.callback_data
 
 
-async def test_network_faults_are_retried(bot: InProcessBot) -> None:
+async def test_a_5xx_is_not_resent_and_the_user_still_hears_back(bot: InProcessBot) -> None:
+    """A 5xx may have delivered the message already: resending risks a double answer."""
     user = bot.user("en")
-    bot.emulator.fail_next("sendMessage", ApiError.bad_gateway(), times=2)
-    message = await bot.send(user, "/help")
-    assert "home" in message.callback_data
+    bot.emulator.fail_next("sendMessage", ApiError.bad_gateway())
+    before = len(bot.emulator.calls_to("sendMessage"))
+    await bot.process(bot.emulator.user_sends_text(user, "/help", deliver=False))
+    calls = bot.emulator.calls_to("sendMessage")[before:]
+    assert len(calls) == 2, "the failed answer once, then the apology; no retry"
+    assert "went wrong" in bot.last(user).text
 
 
 async def test_blocked_user_is_not_written_to_again(bot: InProcessBot) -> None:
@@ -36,8 +40,7 @@ async def test_blocked_user_is_not_written_to_again(bot: InProcessBot) -> None:
     bot.emulator.block(user)
     before = len(bot.emulator.calls_to("sendMessage"))
     await bot.process(bot.emulator.user_sends_text(user, "/help", deliver=False))
-    assert user.id in bot.core.services.blocked_chats
-    # The bot answered nothing more and raised nothing.
+    # One attempt, no apology to a chat that blocked us, nothing raised.
     assert len(bot.emulator.calls_to("sendMessage")) == before + 1
 
 
@@ -145,7 +148,7 @@ async def test_disappearing_messages_are_deleted_after_restart(tmp_path: Path) -
     screen = await bot.press(user, "dis:3600")
     assert "✓" in " ".join(b["text"] for b in screen.buttons)
     answer = await bot.send(user, "потерял паспорт")
-    assert await bot.core.services.deletions.count() >= 2
+    assert await bot.services.deletions.count() >= 2
     await stop_bot(app)
 
     # A new process (same database) carries out the deletions when they fall due.
@@ -172,7 +175,7 @@ async def test_too_old_messages_are_dropped_gracefully(bot: InProcessBot) -> Non
         "deleteMessages", ApiError.bad_request("message can't be deleted for everyone")
     )
     assert await run_due_deletions(bot.app, int(time.time()) + 86401) >= 1
-    assert await bot.core.services.deletions.count() == 0
+    assert await bot.services.deletions.count() == 0
 
 
 async def test_clean_chat_deletes_recent_messages(bot: InProcessBot) -> None:
@@ -182,13 +185,63 @@ async def test_clean_chat_deletes_recent_messages(bot: InProcessBot) -> None:
     settings = await bot.send(user, "/settings")
     confirm = await bot.press(user, "clean", settings)
     assert "clean:yes" in confirm.callback_data
+    # Messages written after the confirmation screen must go too.
+    await bot.send(user, "lost passport")
     await bot.press(user, "clean:yes", confirm)
     calls = bot.emulator.calls_to("deleteMessages")
-    assert calls
     deleted = {i for c in calls for i in c.params["message_ids"]}
-    assert all(
-        m.message_id in deleted
+    remaining = bot.emulator.messages(user.id)
+    assert len(remaining) == 1 and "deleted what I could" in remaining[0].text
+    everything_else = [
+        m.message_id
         for m in bot.emulator.messages(user.id, include_deleted=True)
-        if m.message_id < settings.message_id
-    )
-    assert len(bot.emulator.messages(user.id)) == 1  # only the menu with a note
+        if m.message_id != remaining[0].message_id
+    ]
+    assert set(everything_else) <= deleted
+
+
+async def test_one_failed_batch_does_not_settle_the_others(bot: InProcessBot) -> None:
+    """A network failure on one batch keeps its rows for the next run; the rest is done."""
+    user = bot.user("ru")
+    await bot.send(user, "/settings")
+    await bot.press(user, "dis:3600")
+    chat = user.id
+    await bot.services.deletions.schedule(chat, list(range(1000, 1150)), due_at=1)
+    total = await bot.services.deletions.count()
+    bot.emulator.fail_next("deleteMessages", ApiError.bad_gateway())
+    done = await run_due_deletions(bot.app, int(time.time()) + 3601)
+    left = await bot.services.deletions.count()
+    assert 0 < done < total and left == total - done and left <= 100
+    assert await run_due_deletions(bot.app, int(time.time()) + 3601) == left
+    assert await bot.services.deletions.count() == 0
+
+
+async def test_warnings_and_apologies_disappear_too(tmp_path: Path) -> None:
+    """Everything the bot sends goes through one helper that schedules deletion."""
+    bot, app = await start_bot(tmp_path, rate_limit_per_minute=4)
+    try:
+        user = bot.user("en")
+        settings = await bot.send(user, "/settings")
+        await bot.press(user, "dis:3600")
+        await bot.send(user, "/help")
+        bot.emulator.fail_next("sendMessage", ApiError.bad_request("something unexpected"))
+        await bot.process(bot.emulator.user_sends_text(user, "visa", deliver=False))
+        assert "went wrong" in bot.last(user).text
+        for _ in range(3):
+            await bot.process(bot.emulator.user_sends_text(user, "/help", deliver=False))
+        assert "fast" in bot.last(user).text
+        await run_due_deletions(app, int(time.time()) + 3601)
+        left = bot.emulator.messages(user.id)
+        assert [m.message_id for m in left] == [settings.message_id], (
+            "only the screen from before the setting; warning, apology, refused messages: gone"
+        )
+        assert await bot.services.deletions.count() == 0
+    finally:
+        await stop_bot(app)
+
+
+async def test_the_apology_speaks_the_users_language(bot: InProcessBot) -> None:
+    user = bot.user("ru")
+    bot.emulator.fail_next("sendMessage", ApiError.bad_request("something unexpected"))
+    await bot.process(bot.emulator.user_sends_text(user, "виза", deliver=False))
+    assert "пошло не так" in bot.last(user).text.lower() or "ошибк" in bot.last(user).text.lower()

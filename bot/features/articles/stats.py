@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -19,11 +20,17 @@ class ArticleStats:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._pending: Counter[tuple[str, str]] = Counter()
+        # Two flushes at once would both write the same snapshot: one at a time.
+        self._flushing = asyncio.Lock()
 
     def record(self, article_id: str, day: date) -> None:
         self._pending[(day.isoformat(), article_id)] += 1
 
     async def flush(self) -> None:
+        async with self._flushing:
+            await self._flush()
+
+    async def _flush(self) -> None:
         if not self._pending:
             return
         batch = Counter(self._pending)

@@ -7,9 +7,14 @@ it again, never a link to the user's settings row.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
+from cryptography.exceptions import InvalidTag
+
 from bot.storage import Database, Keys
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,22 @@ class DeletionQueue:
             "WHERE due_at <= ? ORDER BY due_at, id LIMIT ?",
             (now, limit),
         )
-        return [PendingDeletion(r[0], self._keys.open_chat(r[1]), r[2], r[3]) for r in rows]
+        found: list[PendingDeletion] = []
+        unreadable: list[int] = []
+        for row_id, sealed, message_id, due_at in rows:
+            try:
+                found.append(
+                    PendingDeletion(row_id, self._keys.open_chat(sealed), message_id, due_at)
+                )
+            except InvalidTag:
+                unreadable.append(row_id)
+        if unreadable:
+            # Sealed with another SECRET_KEY: nobody can ever send to that chat again.
+            log.error(
+                "%d pending deletions sealed with another SECRET_KEY, dropped", len(unreadable)
+            )
+            await self.done(unreadable)
+        return found
 
     async def for_chat(self, chat_id: int) -> list[PendingDeletion]:
         rows = await self._db.fetchall(
