@@ -1,42 +1,58 @@
-"""Update throughput of the whole Application with Telegram replaced by the emulator.
+"""Update throughput and latency of the whole bot, Telegram replaced by the in-process emulator.
 
-Why this shape: the bot's cost per update is handler logic, SQLite and PTB's own
-serialisation; the network is not ours to optimise. So every Bot API call goes through
-EmulatorRequest (same bytes as HTTP, no sockets), users live in a real SQLite file, and
-updates enter through ``Application.process_update`` exactly as polling would feed them.
+The Application is the one devtools.offline builds (real handlers, PTB's Defaults and
+AIORateLimiter, a real SQLite file); the network is the emulator behind EmulatorRequest
+(same bytes as HTTP, no sockets). Updates enter as polling hands them over: one asyncio
+task per update calling ``update_processor.process_update(update, app.process_update(..))``,
+so the per-chat ordering of PerChatUpdateProcessor is part of what is measured.
 
-    .venv/bin/python benchmarks/bench_updates.py [--updates 5000] [--users 10000]
+The whole workload (update dicts) is generated before anything is timed. Phases:
 
-Prints one JSON object. Target: >= 1,000 updates/s sequentially on one core.
+* ``sequential``: one update in flight;
+* ``concurrent``: ``--concurrency`` in flight;
+* ``faults``: ``--concurrency`` in flight while the emulator answers every Nth sendMessage
+  with 429 (``retry_after`` seconds, which PTB's rate limiter honours for all requests) and
+  holds every Mth call 20-50 ms.
+
+A share of users has disappearing messages on (every reply writes pending-deletion rows)
+and a share changes settings. Latency is per update, from hand-off to the processor until
+the handler finished. ``lost`` counts updates without a reply or whose handler failed, and
+pending-deletion rows missing from SQLite: it must be 0.
+
+    .venv/bin/python benchmarks/bench_updates.py [--updates 5000] [--fault-updates 1500]
+
+Prints one JSON object. Target: >= 1,000 updates/s on one core in the clean phases.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextvars
+import dataclasses
 import json
 import logging
 import os
 import platform
 import random
-import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from telegram import Update
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
 
-from bot.app import build_application, open_services  # noqa: E402
-from bot.core.config import Settings  # noqa: E402
-from devtools.fakeapi import BotApiEmulator, EmulatorRequest, FakeUser  # noqa: E402
-from devtools.fakeapi.emulator import TEST_TOKEN  # noqa: E402
-from bot.core.services import SERVICES_KEY  # noqa: E402
-from bot.storage import UserPrefs  # noqa: E402
+from bot.content.loader import build_library, load_articles  # noqa: E402
+from bot.content.models import COUNTRIES, Lang, Library  # noqa: E402
+from devtools.fakeapi import BotApiEmulator, FakeUser, Faults  # noqa: E402
+from devtools.offline import OfflineBot, offline_app, offline_settings  # noqa: E402
 
 SECTIONS = ("documents", "visas", "help", "life", "safety", "community")
 QUESTIONS = (
@@ -51,29 +67,88 @@ QUESTIONS = (
     "иноагент что запрещено",
     "курсы языка бесплатно",
 )
-# Share of each update kind in the mix.
-MIX = (("start", 0.15), ("section", 0.25), ("article", 0.35), ("question", 0.25))
+# Share of each update kind; "setting" updates come from the settings-changing users only.
+MIX = (
+    ("start", 0.12),
+    ("section", 0.22),
+    ("article", 0.30),
+    ("question", 0.24),
+    ("setting", 0.12),
+)
+DISAPPEAR_SECONDS = 3600
+ERRORS_LOGGER = "bot.core.errors"
 
 
-class TimedRequest(EmulatorRequest):
-    """Counts time spent inside the emulator, so the report can separate it from the bot."""
+@dataclass(frozen=True)
+class Config:
+    users: int = 10_000  # users with a settings row in the database
+    active: int = 1_000  # users chatting during the run
+    updates: int = 5_000  # per clean phase
+    fault_updates: int = 1_500
+    concurrency: int = 32
+    disappearing_share: float = 0.2  # of active users
+    writer_share: float = 0.1  # of active users
+    rate_limit_every: int = 100  # every Nth sendMessage is answered 429 in the faults phase
+    retry_after: int = 1
+    delay_every: int = 5  # every Mth call is held in the faults phase
+    delay: tuple[float, float] = (0.02, 0.05)
+    seed: int = 20261201
+    database: Path | None = None  # default: a fresh temporary file
 
-    __slots__ = ("seconds",)
 
-    def __init__(self, emulator: BotApiEmulator) -> None:
-        super().__init__(emulator)
-        self.seconds = 0.0
+@dataclass(frozen=True)
+class Phase:
+    name: str
+    in_flight: int
+    faults: bool
 
-    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+
+@dataclass
+class Item:
+    """One update of the workload and what is known about it before it runs."""
+
+    body: dict[str, Any]
+    user: FakeUser
+    kind: str
+    incoming: int | None  # the user's message id (message updates)
+
+
+@dataclass
+class Outcome:
+    latency: float = 0.0
+    replied: bool = False
+    failed: bool = False  # the error handler ran
+    new_messages: list[int] = field(default_factory=list)
+
+
+# The update whose handler is running in this task; the error handler runs in the same task.
+_CURRENT: contextvars.ContextVar[Outcome | None] = contextvars.ContextVar("outcome", default=None)
+
+
+class _FailureLog(logging.Handler):
+    """Marks the running update as failed when bot.core.errors reports it."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        outcome = _CURRENT.get()
+        if outcome is not None:
+            outcome.failed = True
+
+
+class TimedEmulator(BotApiEmulator):
+    """Counts time spent inside the emulator (Telegram's side, not the bot's cost)."""
+
+    seconds = 0.0
+
+    async def call(self, method: str, params: dict[str, Any] | None = None) -> Any:
         started = time.perf_counter()
         try:
-            return await super().do_request(*args, **kwargs)
+            return await super().call(method, params)
         finally:
             self.seconds += time.perf_counter() - started
 
 
 def pin_to_one_core() -> int | None:
-    """One core makes numbers comparable between machines and runs."""
+    """One core makes numbers comparable between machines and runs (SQLite's thread too)."""
     if not hasattr(os, "sched_setaffinity"):
         return None
     core = min(os.sched_getaffinity(0))
@@ -82,178 +157,347 @@ def pin_to_one_core() -> int | None:
 
 
 class Workload:
-    """Builds realistic updates from what each user currently sees in their chat."""
+    """Generates every phase's updates up front, against the screens warm-up left."""
 
-    def __init__(self, emu: BotApiEmulator, users: list[FakeUser], article_ids: list[str]) -> None:
+    def __init__(
+        self,
+        emu: BotApiEmulator,
+        config: Config,
+        active: list[FakeUser],
+        article_ids: list[str],
+    ) -> None:
         self.emu = emu
-        self.users = users
+        self.rng = random.Random(config.seed)  # reproducible, not secret
+        self.active = active
+        # Drawn independently, so some writers also have disappearing messages on.
+        self.writers = self.rng.sample(active, max(1, round(len(active) * config.writer_share)))
+        share = config.disappearing_share
+        self.disappearing = {u.id for u in self.rng.sample(active, round(len(active) * share))}
         self.article_ids = article_ids
-        self.rng = random.Random(20261124)  # reproducible, not secret
+        self.anchor: dict[int, int] = {}  # user -> message the buttons are pressed on
+        # What each writer's settings must be once every update ran (lang, country).
+        self.expected_prefs: dict[int, tuple[Lang, str | None]] = {
+            u.id: (initial_lang(u), None) for u in self.writers
+        }
         self.kinds = [k for k, _ in MIX]
         self.weights = [w for _, w in MIX]
         self.mix: dict[str, int] = {}
 
-    def next_update(self, user: FakeUser) -> dict[str, Any]:
-        last = self.emu.last_message(user.id)
+    def warm_up(self) -> list[Item]:
+        return [self._message(u, "start", "/start") for u in self.active]
+
+    def phase(self, n: int) -> list[Item]:
+        return [self.next_item() for _ in range(n)]
+
+    def next_item(self) -> Item:
         kind = self.rng.choices(self.kinds, self.weights)[0]
-        if last is None:
-            kind = "start"
         self.mix[kind] = self.mix.get(kind, 0) + 1
-        if last is None or kind == "start":
-            return self.emu.user_sends_command(user, "start", deliver=False)
+        if kind == "setting":
+            user = self.rng.choice(self.writers)
+            lang, country = self.expected_prefs[user.id]
+            if self.rng.random() < 0.3:
+                lang = "ru" if self.rng.random() < 0.5 else "en"
+                data = f"lang:{lang}"
+            else:
+                country = self.rng.choice(COUNTRIES)
+                data = f"cty:{country}"
+            self.expected_prefs[user.id] = (lang, country)
+            return self._press(user, kind, data)
+        user = self.rng.choice(self.active)
+        if kind == "start":
+            return self._message(user, kind, "/start")
         if kind == "question":
-            return self.emu.user_sends_text(user, self.rng.choice(QUESTIONS), deliver=False)
+            return self._message(user, kind, self.rng.choice(QUESTIONS))
         if kind == "section":
-            data = f"sec:{self.rng.choice(SECTIONS)}"
-        else:
-            on_screen = [d for d in last.callback_data if d.startswith("art:")]
-            data = self.rng.choice(on_screen) if on_screen else self._any_article()
+            return self._press(user, kind, f"sec:{self.rng.choice(SECTIONS)}")
+        return self._press(user, kind, f"art:{self.rng.choice(self.article_ids)}:0")
+
+    def _message(self, user: FakeUser, kind: str, text: str) -> Item:
+        body = self.emu.user_sends_text(user, text, deliver=False)
+        return Item(body, user, kind, body["message"]["message_id"])
+
+    def _press(self, user: FakeUser, kind: str, data: str) -> Item:
         # Buttons of older screens stay pressable in Telegram, so no existence check here.
-        return self.emu.user_presses(user, last.message_id, data, deliver=False, check=False)
-
-    def _any_article(self) -> str:
-        return f"art:{self.rng.choice(self.article_ids)}:0"
+        body = self.emu.user_presses(user, self.anchor[user.id], data, deliver=False, check=False)
+        return Item(body, user, kind, None)
 
 
-def summary(latencies: list[float], wall: float) -> dict[str, Any]:
-    ordered = sorted(latencies)
-    return {
-        "updates_per_second": round(len(latencies) / wall, 1),
-        "median_ms": round(statistics.median(ordered) * 1000, 3),
-        "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, 3),
-        "n": len(latencies),
-    }
+def shipped_library() -> Library:
+    """The shipped articles as the loader reads them; `bot content check` judges them, not this."""
+    result = load_articles(REPO / "content" / "articles")
+    return build_library(result.files, result.version)
 
 
-async def timed(app: Any, update: Update, latencies: list[float]) -> None:
-    started = time.perf_counter()
-    await app.process_update(update)
-    latencies.append(time.perf_counter() - started)
+def initial_lang(user: FakeUser) -> Lang:
+    return "ru" if user.language_code == "ru" else "en"
 
 
-async def run(args: argparse.Namespace) -> dict[str, Any]:
+class Runner:
+    """Hands updates to the Application's update processor and records what came of them."""
+
+    def __init__(self, bot: OfflineBot) -> None:
+        self.bot = bot
+        self.app = bot.app
+        self.emu = bot.emulator
+        self.outcomes: list[tuple[Item, Outcome]] = []
+
+    async def run(self, items: list[Item], in_flight: int) -> tuple[float, list[Outcome]]:
+        """Feed ``items`` with at most ``in_flight`` handed over at once; the wall time."""
+        slots = asyncio.Semaphore(in_flight)
+        tasks: list[asyncio.Task[None]] = []
+        outcomes: list[Outcome] = []
+        started = time.perf_counter()
+        for item in items:
+            await slots.acquire()
+            # Polling parses a batch before handing it over; counted in the wall time only.
+            update = Update.de_json(item.body, self.app.bot)
+            outcome = Outcome()
+            outcomes.append(outcome)
+            self.outcomes.append((item, outcome))
+            task = asyncio.create_task(self._hand_off(update, item, outcome))
+            task.add_done_callback(lambda _: slots.release())
+            tasks.append(task)
+        await asyncio.gather(*tasks)
+        return time.perf_counter() - started, outcomes
+
+    async def _hand_off(self, update: Update, item: Item, outcome: Outcome) -> None:
+        handed = time.perf_counter()
+        await self.app.update_processor.process_update(
+            update, self._observed(update, item, outcome)
+        )
+        outcome.latency = time.perf_counter() - handed
+
+    async def _observed(self, update: Update, item: Item, outcome: Outcome) -> None:
+        """Runs once the chat's turn came: nothing else touches this chat meanwhile."""
+        chat = item.user.id
+        transcript = self.emu.transcript
+        events_before = transcript.event_count(chat)
+        errors_before = len(self.emu.errors)
+        token = _CURRENT.set(outcome)
+        try:
+            await self.app.process_update(update)
+        finally:
+            _CURRENT.reset(token)
+        events = transcript.events_since(chat, events_before)
+        outcome.new_messages = [e.message.message_id for e in events if e.kind == "new"]
+        # "Not modified" means Telegram already shows exactly this screen: a reply too.
+        outcome.replied = any(e.kind in ("new", "edited") for e in events) or any(
+            call.params.get("chat_id") == chat and "not modified" in error.description
+            for call, error in self.emu.errors[errors_before:]
+        )
+
+
+async def rows_in_sqlite(bot: OfflineBot, chats: Iterable[int]) -> dict[int, set[int]]:
+    deletions = bot.services.deletions
+    return {chat: {p.message_id for p in await deletions.for_chat(chat)} for chat in chats}
+
+
+def expected_rows(
+    outcomes: list[tuple[Item, Outcome]], disappearing: set[int]
+) -> set[tuple[int, int]]:
+    """Every message of a disappearing chat: the user's and each bot message sent in reply."""
+    rows: set[tuple[int, int]] = set()
+    for item, outcome in outcomes:
+        chat = item.user.id
+        if chat not in disappearing:
+            continue
+        if item.incoming is not None:
+            rows.add((chat, item.incoming))
+        rows.update((chat, m) for m in outcome.new_messages)
+    return rows
+
+
+def percentile(ordered: list[float], q: float) -> float:
+    return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
+
+
+async def populate(
+    bot: OfflineBot, config: Config, active: list[FakeUser], disappearing: set[int]
+) -> int:
+    """Settings rows for --users people (the active ones first), through the bot's own store."""
+    users = bot.services.users
+    for i in range(config.users):
+        user_id = active[i].id if i < len(active) else 200_000_001 + i
+        lang: Lang = initial_lang(active[i]) if i < len(active) else ("ru" if i % 3 else "en")
+        if user_id in disappearing:
+            await users.set_disappear(user_id, lang, DISAPPEAR_SECONDS)
+        else:
+            await users.set_lang(user_id, lang)
+    return await users.count()
+
+
+async def run(config: Config) -> dict[str, Any]:
+    total_started = time.perf_counter()
     tmp = Path(tempfile.mkdtemp(prefix="bench-updates-"))
-    settings = Settings(
-        bot_token=TEST_TOKEN,
-        database_path=tmp / "bench.sqlite3",
-        content_dir=REPO / "content",
+    settings = offline_settings(
+        config.database or tmp / "bench.sqlite3",
+        REPO / "content",
         log_level="WARNING",
         # The per-user limiter would drop part of a synthetic burst and flatter the numbers.
         rate_limit_per_minute=1_000_000,
     )
-    emu = BotApiEmulator(TEST_TOKEN)
-    request = TimedRequest(emu)
-    app = build_application(settings, request=request, jobs_enabled=False)
-    services = await open_services(settings)
-    app.bot_data[SERVICES_KEY] = services
-
-    users = [
-        FakeUser(100_000_001 + i, f"User{i}", "ru" if i % 3 else "en") for i in range(args.users)
-    ]
-    for user in users:
-        await services.users.save(user.id, UserPrefs("ru" if user.language_code == "ru" else "en"))
-    users_in_db = await services.users.count()
-    article_ids = sorted(a.id for s in SECTIONS for a in services.catalog.library.in_section(s))
-
+    failures = _FailureLog(logging.INFO)
+    errors_logger = logging.getLogger(ERRORS_LOGGER)
+    errors_logger.addHandler(failures)
+    previous_level = errors_logger.level
+    errors_logger.setLevel(logging.INFO)
+    emu = TimedEmulator()
     try:
-        return await measure(app, request, users, article_ids, users_in_db, args)
+        async with offline_app(settings, library=shipped_library(), emulator=emu) as bot:
+            return await measure(bot, emu, config, total_started)
     finally:
-        await services.db.close()
+        errors_logger.removeHandler(failures)
+        errors_logger.setLevel(previous_level)
 
 
 async def measure(
-    app: Any,
-    request: TimedRequest,
-    users: list[FakeUser],
-    article_ids: list[str],
-    users_in_db: int,
-    args: argparse.Namespace,
+    bot: OfflineBot, emu: TimedEmulator, config: Config, total_started: float
 ) -> dict[str, Any]:
-    await app.initialize()
-    if app.post_init is not None:
-        await app.post_init(app)
-    await app.start()
-    emu = request.emulator
-    workload = Workload(emu, users, article_ids)
-    rng = random.Random(7)
+    active = [
+        emu.new_user(f"User{i}", "ru" if i % 3 else "en")
+        for i in range(min(config.active, config.users))
+    ]
+    library = bot.services.catalog.library
+    article_ids = sorted(a.id for s in SECTIONS for a in library.in_section(s))
+    workload = Workload(emu, config, active, article_ids)
+    users_in_db = await populate(bot, config, active, workload.disappearing)
+    runner = Runner(bot)
 
-    # Sessions: --active users chat now (out of --users in the database). Warm-up opens a
-    # chat for each of them and fills the page cache, as in a bot that has been running.
-    active = users[: args.active]
-    for user in active:
-        await app.process_update(Update.de_json(workload.next_update(user), app.bot))
-    workload.mix.clear()
+    # Warm-up (not timed): every active user opens the chat; its menu is where they press.
+    await runner.run(workload.warm_up(), config.concurrency)
+    for item, outcome in runner.outcomes:
+        workload.anchor[item.user.id] = outcome.new_messages[-1]
 
-    sequential: list[float] = []
-    request.seconds = 0.0
-    preparing = 0.0
-    started = time.perf_counter()
-    for _ in range(args.updates):
-        before = time.perf_counter()
-        body = workload.next_update(rng.choice(active))
-        update = Update.de_json(body, app.bot)
-        preparing += time.perf_counter() - before
-        await timed(app, update, sequential)
-    sequential_wall = time.perf_counter() - started
-    sequential_emulator = request.seconds
+    phases = [
+        Phase("sequential", 1, False),
+        Phase("concurrent", config.concurrency, False),
+        Phase("faults", config.concurrency, True),
+    ]
+    sizes = {"sequential": config.updates, "concurrent": config.updates}
+    plan = {p.name: workload.phase(sizes.get(p.name, config.fault_updates)) for p in phases}
 
-    # Concurrent: a burst of distinct users at once, at most --concurrency in flight.
-    bodies = [workload.next_update(active[i % len(active)]) for i in range(args.updates)]
-    gate = asyncio.Semaphore(args.concurrency)
-    concurrent: list[float] = []
+    report: dict[str, Any] = {}
+    missing_before = 0
+    disappearing = sorted(workload.disappearing)
+    for phase in phases:
+        faults = None
+        if phase.faults:
+            faults = Faults(
+                rate_limit_every=config.rate_limit_every,
+                retry_after=config.retry_after,
+                delay_every=config.delay_every,
+                delay=config.delay,
+                seed=config.seed,
+            )
+        emu.faults = faults
+        emu.seconds = 0.0
+        wall, outcomes = await runner.run(plan[phase.name], phase.in_flight)
+        emulator_seconds = emu.seconds
+        emu.faults = None
 
-    async def one(body: dict[str, Any]) -> None:
-        async with gate:
-            await timed(app, Update.de_json(body, app.bot), concurrent)
+        actual = await rows_in_sqlite(bot, disappearing)
+        expected = expected_rows(runner.outcomes, workload.disappearing)
+        missing = sum(1 for chat, m in expected if m not in actual[chat])
+        no_reply = sum(1 for o in outcomes if not o.replied)
+        failed = sum(1 for o in outcomes if o.failed)
+        ordered = sorted(o.latency for o in outcomes)
+        by_kind: dict[str, list[float]] = {}
+        for item, outcome in zip(plan[phase.name], outcomes, strict=True):
+            by_kind.setdefault(item.kind, []).append(outcome.latency)
+        report[phase.name] = {
+            "updates": len(outcomes),
+            "in_flight": phase.in_flight,
+            "updates_per_second": round(len(outcomes) / wall, 1),
+            "p50_ms": round(percentile(ordered, 0.50) * 1000, 3),
+            "p99_ms": round(percentile(ordered, 0.99) * 1000, 3),
+            "max_ms": round(ordered[-1] * 1000, 3),
+            "p99_ms_by_kind": {
+                kind: round(percentile(sorted(values), 0.99) * 1000, 1)
+                for kind, values in sorted(by_kind.items())
+            },
+            "seconds": round(wall, 2),
+            "emulator_share": round(emulator_seconds / wall, 3) if not phase.faults else None,
+            "injected_429": faults.injected_429 if faults else 0,
+            "injected_delays": faults.injected_delays if faults else 0,
+            "no_reply": no_reply,
+            "handler_errors": failed,
+            "rows_missing": missing - missing_before,
+            "lost": no_reply + failed + missing - missing_before,
+        }
+        missing_before = missing
 
-    started = time.perf_counter()
-    await asyncio.gather(*(one(b) for b in bodies))
-    concurrent_wall = time.perf_counter() - started
-
-    await app.stop()
-    await app.shutdown()
-    await app.bot_data[SERVICES_KEY].stats.flush()
-
-    seq = summary(sequential, sequential_wall)
-    # The emulator stands in for Telegram's servers; its own CPU time is not the bot's cost.
-    seq["emulator_share"] = round(sequential_emulator / sequential_wall, 3)
-    # Building the update and Update.de_json (what polling would do) outside process_update.
-    seq["preparing_share"] = round(preparing / sequential_wall, 3)
-    seq["updates_per_second_without_emulator"] = round(
-        len(sequential) / (sequential_wall - sequential_emulator), 1
-    )
+    actual = await rows_in_sqlite(bot, disappearing)
+    expected = expected_rows(runner.outcomes, workload.disappearing)
+    actual_rows = sum(len(ids) for ids in actual.values())
+    total_rows = await bot.services.deletions.count()
+    settings_wrong = await wrong_settings(bot, workload.expected_prefs)
     calls: dict[str, int] = {}
     for call in emu.calls:
         calls[call.method] = calls.get(call.method, 0) + 1
     return {
-        **seq,
-        "sequential": seq,
-        "concurrent": {**summary(concurrent, concurrent_wall), "in_flight": args.concurrency},
+        "phases": report,
+        "lost": sum(p["lost"] for p in report.values()) + settings_wrong,
+        "pending_deletion_rows": {
+            "expected": len(expected),
+            "actual": actual_rows,
+            # Rows of chats without disappearing messages would be a bug as well.
+            "other_chats": total_rows - actual_rows,
+        },
+        "settings_writers": len(workload.writers),
+        "settings_changes": workload.mix.get("setting", 0),
+        "settings_wrong": settings_wrong,
+        "disappearing_users": len(workload.disappearing),
         "users_in_db": users_in_db,
         "active_users": len(active),
         "mix": workload.mix,
         "articles": len(article_ids),
         "api_calls": calls,
-        "api_errors": len(emu.errors),
-        "api_error_kinds": sorted({e.description for _, e in emu.errors})[:5],
+        "api_errors": sorted({e.description for _, e in emu.errors})[:5],
+        "total_seconds": round(time.perf_counter() - total_started, 1),
         "python": platform.python_version(),
-        "implementation": platform.python_implementation(),
     }
 
 
+async def wrong_settings(bot: OfflineBot, expected: dict[int, tuple[Lang, str | None]]) -> int:
+    """Writers whose row in SQLite (not the cache) differs from their last choices."""
+    services = bot.services
+    wrong = 0
+    for user_id, (lang, country) in expected.items():
+        row = await services.db.fetchone(
+            "SELECT lang, country FROM users WHERE user_key = ?",
+            (services.keys.user_key(user_id),),
+        )
+        if row is None or (row[0], row[1]) != (lang, country):
+            wrong += 1
+    return wrong
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--updates", type=int, default=5000, help="updates per phase")
-    parser.add_argument("--users", type=int, default=10_000)
-    parser.add_argument("--active", type=int, default=1000, help="users chatting during the run")
-    parser.add_argument("--concurrency", type=int, default=32)
+    defaults = Config()
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--updates", type=int, default=defaults.updates, help="per clean phase")
+    parser.add_argument("--fault-updates", type=int, default=defaults.fault_updates)
+    parser.add_argument("--users", type=int, default=defaults.users)
+    parser.add_argument("--active", type=int, default=defaults.active)
+    parser.add_argument("--concurrency", type=int, default=defaults.concurrency)
     parser.add_argument("--no-pin", action="store_true", help="use all cores")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
+    # Retried 429s are expected here; PTB logs each at INFO, the rest of the bot at WARNING.
+    logging.getLogger("telegram").setLevel(logging.WARNING)
     core = None if args.no_pin else pin_to_one_core()
-    result = asyncio.run(run(args))
+    config = dataclasses.replace(
+        defaults,
+        updates=args.updates,
+        fault_updates=args.fault_updates,
+        users=args.users,
+        active=args.active,
+        concurrency=args.concurrency,
+    )
+    result = asyncio.run(run(config))
     result["pinned_core"] = core
     print(json.dumps(result, ensure_ascii=False, indent=2))
+    sys.exit(1 if result["lost"] else 0)
 
 
 if __name__ == "__main__":

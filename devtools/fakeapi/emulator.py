@@ -17,6 +17,7 @@ from typing import Any
 
 from devtools.fakeapi import updates
 from devtools.fakeapi.errors import ApiError
+from devtools.fakeapi.faults import Faults
 from devtools.fakeapi.html import utf16_len
 from devtools.fakeapi.models import BotMessage, Call, FakeChat, FakeUser
 from devtools.fakeapi.params import decode_params
@@ -80,6 +81,8 @@ class BotApiEmulator:
         self.callback_answers: dict[str, dict[str, Any]] = {}
         self.inline_answers: dict[str, dict[str, Any]] = {}
         self.blocked_by: set[int] = set()
+        # A standing fault plan (429s, slow answers) for a whole run; None: healthy.
+        self.faults: Faults | None = None
         self._open_callbacks: set[str] = set()
         self._open_inline: set[str] = set()
         self._failures: dict[str, deque[ApiError]] = defaultdict(deque)
@@ -130,12 +133,22 @@ class BotApiEmulator:
         except ApiError:
             self.calls.append(Call(method, raw, time.time()))
             raise
-        self.calls.append(Call(method, decoded, time.time()))
+        call = Call(method, decoded, time.time())
+        self.calls.append(call)
         key = method.lower()
         if self._delays[key]:
             await asyncio.sleep(self._delays[key].popleft())
         if self._failures[key]:
             raise self._failures[key].popleft()
+        faults = self.faults
+        if faults is not None:
+            pause = faults.delay_for(key)
+            if pause:
+                await asyncio.sleep(pause)
+            # Like the scripted failures above, injected 429s are not the bot's own errors.
+            flood = faults.rate_limit_for(key)
+            if flood is not None:
+                raise flood
         handler = self._handlers.get(key)
         try:
             if handler is None:
@@ -143,13 +156,16 @@ class BotApiEmulator:
             return await handler(decoded)
         except ApiError as error:
             # Refusals the bot provoked itself (not injected): tests usually assert none.
-            self.errors.append((self.calls[-1], error))
+            # This call, not calls[-1]: other calls may have arrived during a delay.
+            self.errors.append((call, error))
             raise
 
     def may_block(self, method: str) -> bool:
         """Whether a call could wait (long poll, injected delay), so transports time it out."""
         key = method.lower()
-        return key == "getupdates" or bool(self._delays[key])
+        if key == "getupdates" or self._delays[key]:
+            return True
+        return self.faults is not None and self.faults.delays
 
     # ------------------------------------------------------------ fault hooks
 

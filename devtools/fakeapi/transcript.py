@@ -67,6 +67,14 @@ class Transcript:
         self._changed.set()
         self._changed = asyncio.Event()
 
+    def event_count(self, chat_id: int) -> int:
+        """How many changes the chat has seen; pair with :meth:`events_since`."""
+        return len(self._events.get(chat_id, ()))
+
+    def events_since(self, chat_id: int, start: int) -> list[MessageEvent]:
+        """The chat's changes from index ``start`` on (an :meth:`event_count` taken earlier)."""
+        return self._events.get(chat_id, [])[start:]
+
     def skip_pending(self, chat_id: int) -> None:
         """Forget unread events of a chat, so the next wait sees only future changes."""
         self._cursor[chat_id] = len(self._events.get(chat_id, []))

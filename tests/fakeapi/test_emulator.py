@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter
+from telegram.request import RequestData
+from telegram.request._requestparameter import RequestParameter
 
-from devtools.fakeapi import ApiError, BotApiEmulator, EmulatorRequest, FakeUser
+from devtools.fakeapi import ApiError, BotApiEmulator, EmulatorRequest, FakeUser, Faults
 
 KEYBOARD = InlineKeyboardMarkup(
     [
@@ -210,6 +213,69 @@ async def test_fault_injection(bot: Bot, emu: BotApiEmulator, anna: FakeUser) ->
     await bot.get_me()
     assert asyncio.get_running_loop().time() - started >= 0.2
     assert (await bot.send_message(anna.id, "fine")).text == "fine"
+
+
+async def test_faults_answer_429_with_retry_after_as_telegram_does(
+    bot: Bot, emu: BotApiEmulator, anna: FakeUser
+) -> None:
+    emu.faults = Faults(rate_limit_every=3, retry_after=2)
+    request = EmulatorRequest(emu)
+    url = f"https://api.telegram.org/bot{emu.token}/sendMessage"
+    answers = []
+    for n in range(6):
+        status, body = await request.do_request(
+            url, "POST", _form({"chat_id": anna.id, "text": f"m{n}"})
+        )
+        answers.append((status, json.loads(body)))
+    assert [status for status, _ in answers] == [200, 200, 429, 200, 200, 429]
+    assert answers[2][1] == {
+        "ok": False,
+        "error_code": 429,
+        "description": "Too Many Requests: retry after 2",
+        "parameters": {"retry_after": 2},
+    }
+    assert emu.faults.injected_429 == 2
+    assert [m.text for m in emu.messages(anna.id)] == ["m0", "m1", "m3", "m4"]
+    assert emu.errors == []  # injected, not provoked by the bot
+    # Through PTB: RetryAfter with Telegram's wait; other methods are not rate-limited.
+    await bot.send_message(anna.id, "m6")
+    await bot.send_message(anna.id, "m7")
+    with pytest.raises(RetryAfter, match="Retry in 2 seconds"):
+        await bot.send_message(anna.id, "m8")
+    assert (await bot.get_me()).is_bot
+    emu.faults = None
+    assert (await bot.send_message(anna.id, "healthy")).text == "healthy"
+
+
+async def test_faults_delay_every_nth_call(bot: Bot, emu: BotApiEmulator, anna: FakeUser) -> None:
+    emu.faults = Faults(delay_every=2, delay=(0.1, 0.1))
+    loop = asyncio.get_running_loop()
+    took = []
+    for _ in range(4):
+        started = loop.time()
+        await bot.send_message(anna.id, "x")
+        took.append(loop.time() - started)
+    assert [t >= 0.1 for t in took] == [False, True, False, True]
+    assert emu.faults.injected_delays == 2 and emu.faults.injected_429 == 0
+    with pytest.raises(ValueError, match="delay"):
+        Faults(delay=(0.05, 0.01))
+
+
+async def test_errors_name_their_own_call_when_calls_overlap(
+    bot: Bot, emu: BotApiEmulator, anna: FakeUser
+) -> None:
+    emu.delay_next("editMessageText", 0.05)
+    late = asyncio.create_task(bot.edit_message_text("x", anna.id, 999))
+    await asyncio.sleep(0.01)
+    await bot.send_message(anna.id, "meanwhile")
+    with pytest.raises(BadRequest, match=r"(?i)message to edit not found"):
+        await late
+    assert [(call.method, error.code) for call, error in emu.errors] == [("editMessageText", 400)]
+
+
+def _form(params: dict[str, object]) -> RequestData:
+
+    return RequestData([RequestParameter.from_input(k, v) for k, v in params.items()])
 
 
 async def test_wrong_token_is_invalid(emu: BotApiEmulator) -> None:
