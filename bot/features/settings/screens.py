@@ -95,5 +95,5 @@ def country_screen(tr: Translator, current: str | None) -> Screen:
 def country_saved(tr: Translator, country: str | None) -> str:
     """A picked country is confirmed in words: the ✓ on a button is easy to miss."""
     if country is None:
-        return tr.gettext("Country cleared: articles will show no country first.")
+        return tr.gettext("Country cleared: articles no longer start with a note for your country.")
     return tr.gettext("Country saved: {country}").format(country=country_name(tr, country))
