@@ -50,14 +50,19 @@ def test_english_texts_use_english_quotes() -> None:
     with (LOCALES / "en" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         catalog = read_po(handle, locale="en")
     for message in catalog:
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for text in (message.id if isinstance(message.id, tuple) else (message.id,), strings):
-            for part in text:
-                assert not re.search("[«»]", part), part
+        for part in (*_texts(message.id), *_texts(message.string)):
+            assert not re.search("[«»]", part), part
     with (LOCALES / "ru" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         russian = read_po(handle, locale="ru")
     # Russian keeps its «ёлочки».
     assert not any("“" in str(m.string) for m in russian if m.id)
+
+
+def _texts(value: object) -> list[str]:
+    """A catalog's id or string: one text, or a tuple/list of plural forms."""
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value] if isinstance(value, tuple | list) else []
 
 
 @pytest.mark.parametrize(
