@@ -69,9 +69,17 @@ class Hit:
 @dataclass(frozen=True)
 class Answer:
     query_lang: Lang
-    hits: tuple[Hit, ...]
-    answered: bool
-    smalltalk: Literal["greeting", "thanks"] | None
+    hits: tuple[Hit, ...]  # best first; also filled when mode is "none"
+    mode: Literal["answer", "choices", "none"]
+    smalltalk: Literal["greeting", "thanks", "about_bot", "other_language"] | None = None
+    countries: tuple[str, ...] = ()  # ISO codes named in the question, in order
+    also: str | None = None  # answer mode: a second topic of a story, offered as a button
+    choices: tuple[str, ...] = ()  # choices mode: 2-4 article ids, best first
+    confidence: float = 0.0
+
+    @property
+    def answered(self) -> bool:
+        return self.mode == "answer"
 
 
 @dataclass(frozen=True)
@@ -133,7 +141,7 @@ class SearchEngine:
         text = query[:MAX_QUERY_CHARS]
         chat = classify(text)
         if chat is not None:
-            return Answer(chat[1], (), False, chat[0])
+            return Answer(chat[1], (), "none", chat[0])
         best: _Ranked | None = None
         for reading in self._rewriter.readings(text):
             ranked = self._rank(reading, limit)
@@ -142,7 +150,7 @@ class SearchEngine:
         assert best is not None  # readings() always returns the typed reading
         lang = _reading_lang(best.reading, text)
         if best.confidence < HITS_FLOOR or limit <= 0:
-            return Answer(lang, (), False, None)
+            return Answer(lang, (), "none", confidence=best.confidence)
         leaders = best.leaders
         if country:
             code = country.upper()
@@ -153,7 +161,12 @@ class SearchEngine:
             ]
         order = sorted(leaders, key=_rank_key)[:limit]
         hits = tuple(Hit(self._index.doc_ids[d], round(s, 4)) for d, s in order)
-        return Answer(lang, hits, best.confidence >= self._threshold, None)
+        if best.confidence >= self._threshold:
+            return Answer(lang, hits, "answer", confidence=best.confidence)
+        if len(hits) >= 2:
+            choices = tuple(h.article_id for h in hits[:4])
+            return Answer(lang, hits, "choices", choices=choices, confidence=best.confidence)
+        return Answer(lang, hits, "none", confidence=best.confidence)
 
     def _rank(self, reading: Reading, limit: int) -> _Ranked:
         terms = list(dict.fromkeys(self._analyzer.terms(reading.words)))

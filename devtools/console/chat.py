@@ -64,7 +64,17 @@ class Console:
         update = self.emulator.user_presses(
             self.user, self._button_message, button["callback_data"], deliver=False
         )
-        await self._process(update)
+        query_id = update["callback_query"]["id"]
+        await self._process(update, show=False)
+        # A press answers in up to two ways: a notice (toast or alert) and a changed screen.
+        # Both are printed, and a press that changed nothing says so: a silent console
+        # after a press looks like a hang.
+        notice = self.emulator.callback_answers.get(query_id, {}).get("text")
+        if notice:
+            self.out.write(f"({notice})\n")
+        if not self.show_changes() and not notice:
+            self.out.write("(nothing changed)\n")
+            self.out.flush()
 
     async def _inline(self, query: str) -> None:
         update = self.emulator.user_inline_query(self.user, query, deliver=False)
@@ -84,18 +94,30 @@ class Console:
         if show:
             self.show_changes()
 
-    def show_changes(self) -> None:
+    def show_changes(self) -> int:
+        """Print every message that is new or edited since the last call; return how many.
+
+        An edited message (a page turned, a menu opened in place) is printed again in full,
+        marked as edited, so the console shows what Telegram would show in its place.
+        """
+        printed = 0
         for message in self.emulator.messages(self.user.id, include_deleted=True):
-            state = f"{message.deleted}|{message.text}|{message.reply_markup}"
+            state = (
+                f"{message.deleted}|{message.edit_date}|{len(message.history)}|"
+                f"{message.raw_text}|{message.reply_markup}"
+            )
+            known = message.message_id in self._seen
             if self._seen.get(message.message_id) == state:
                 continue
             self._seen[message.message_id] = state
             if message.deleted:
                 continue
-            self._print(message)
+            self._print(message, edited=known)
+            printed += 1
+        return printed
 
-    def _print(self, message: BotMessage) -> None:
-        self.out.write("\n" + "─" * 60 + "\n")
+    def _print(self, message: BotMessage, *, edited: bool = False) -> None:
+        self.out.write("\n" + "─" * 60 + (" (edited)" if edited else "") + "\n")
         self.out.write(plain_text(message.raw_text) if message.parse_mode else message.text)
         self.out.write("\n")
         if message.buttons:

@@ -1,4 +1,8 @@
-"""Free-text questions, and kind answers to everything that is not text."""
+"""Free-text questions, and kind answers to everything that is not text.
+
+Thin on purpose: which screen answers which message is decided in ``screens.reply_to``
+and ``screens.has_words``, which are tested without Telegram.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from telegram import Update
 
 from bot.core.context import BotContext
 from bot.core.sending import send
-from bot.features.answers.screens import answer_screen, not_found
+from bot.features.answers.screens import has_words, reply_to, wordless_reply
 from bot.features.menu import screens as menu
 
 
@@ -17,16 +21,15 @@ async def on_text(update: Update, context: BotContext) -> None:
     if message is None or message.text is None:
         return
     tr = context.tr
+    if not has_words(message.text):
+        await send(update, context, wordless_reply(tr))
+        return
     catalog = context.services.catalog
     # The engine cleans the text itself and reads only the beginning of a long story.
     answer = catalog.engine.search(message.text, country=context.country, limit=5)
-    if answer.smalltalk:
-        screen = menu.smalltalk(tr, answer.smalltalk)
-    else:
-        found = answer_screen(tr, catalog, answer, context.country)
-        if found is not None:
-            context.services.stats.record(answer.hits[0].article_id, date.today())
-        screen = found or not_found(tr, catalog)
+    screen, opened = reply_to(tr, catalog, answer, context.country)
+    if opened is not None:
+        context.services.stats.record(opened, date.today())
     await send(update, context, screen)
 
 

@@ -1,24 +1,125 @@
-"""Replies to a free-text question."""
+"""Replies to a free-text question: one screen per kind of answer the search gives.
+
+The search says how sure it is (``Answer.mode``); these screens say the same thing to the
+reader, honestly: an article when it is sure, a short list when it is torn between a few,
+and a plain "I don't know" with people who can help when it found nothing.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Literal
+
 from bot.content.catalog import Catalog
+from bot.content.models import Article, Lang
 from bot.core.i18n import Translator
 from bot.core.screens import Button, Screen, nav_row
 from bot.features.articles.data import article_data
 from bot.features.articles.screens import article_screen
+from bot.features.menu.screens import main_menu
 from bot.search.engine import Answer
 
 OTHER_MATCH_RATIO = 0.5
+MAX_CHOICES = 4
+# Free organisations offered when the bot has no answer: a person can help when it cannot.
+HELP_ORGANISATIONS = ("legal-help", "kovcheg")
+
+Smalltalk = Literal["greeting", "thanks", "about_bot", "other_language"]
+
+
+def has_words(text: str) -> bool:
+    """False for "👍", "???" or "❤️🙏": there is nothing to search, only a feeling to answer.
+
+    Decided before searching, so a reaction never gets the "no answer found" reply.
+    """
+    return any(char.isalnum() for char in text)
+
+
+def wordless_reply(tr: Translator) -> Screen:
+    note = tr.gettext(
+        "🙂 Whenever you have a question, type it in words — or choose a topic below."
+    )
+    return main_menu(tr, note=note)
+
+
+def smalltalk_screen(tr: Translator, kind: Smalltalk) -> Screen:
+    """A friendly reply in the interface language; the menu under it is the way back."""
+    if kind == "thanks":
+        note = tr.gettext("You are welcome! Take care of yourself.")
+    elif kind == "about_bot":
+        note = tr.gettext(
+            "I am a bot, not a person. I answer from checked articles written by volunteers; "
+            "each names its sources and the date it was checked. For your own case, the "
+            "organisations in “Help and services” can talk to you in person."
+        )
+    elif kind == "other_language":
+        note = tr.gettext(
+            "I answer in Russian and English. Please write your question in one of them."
+        )
+    else:
+        note = tr.gettext("Hello! Ask me anything about documents, visas, help or safety.")
+    return main_menu(tr, note=note)
+
+
+def note_country(answer: Answer, article: Article, lang: Lang, profile: str | None) -> str | None:
+    """Whose note the page shows first: a country named in the question beats the profile.
+
+    "паспорт в Турции" from someone who lives in Georgia is a question about Turkey. Among
+    several named countries the first the article has a note for wins; if it has a note for
+    none of them, the first named country is still passed, so no other country's note is
+    put above an answer about a place the reader did not ask about.
+    """
+    if not answer.countries:
+        return profile
+    notes = article.text(lang).countries
+    return next((code for code in answer.countries if code in notes), answer.countries[0])
+
+
+def answer_screen(
+    tr: Translator, catalog: Catalog, answer: Answer, profile_country: str | None
+) -> Screen | None:
+    """The best article; ``also`` (a story's second topic) first among the 🔎 buttons.
+
+    None when the search did not answer or the article is gone (a content reload).
+    """
+    if not answer.answered or not answer.hits:
+        return None
+    best, *rest = answer.hits
+    article = catalog.library.get(best.article_id)
+    if article is None:
+        return None
+    # Far weaker matches are noise ("Tbilisi" alone matching a housing article), not help.
+    others = [hit.article_id for hit in rest if hit.score >= OTHER_MATCH_RATIO * best.score]
+    if answer.also:
+        others = [answer.also, *(o for o in others if o != answer.also)]
+    country = note_country(answer, article, tr.lang, profile_country)
+    return article_screen(tr, catalog, best.article_id, 0, country, other_matches=others)
+
+
+def choices_screen(tr: Translator, catalog: Catalog, choices: Sequence[str]) -> Screen | None:
+    """ "Did you mean": the candidates as buttons, and no pretence of knowing which one."""
+    rows: list[tuple[Button, ...]] = []
+    for article_id in dict.fromkeys(choices):
+        if len(rows) == MAX_CHOICES:
+            break
+        article = catalog.library.get(article_id)
+        if article is not None:
+            rows.append((Button(article.text(tr.lang).title, article_data(article_id)),))
+    if not rows:
+        return None
+    rows.append(nav_row(tr))
+    return Screen(tr.gettext("I am not sure which of these you need:"), tuple(rows))
 
 
 def not_found(tr: Translator, catalog: Catalog) -> Screen:
+    """Says plainly there is no answer, and offers people instead of a guess."""
     text = tr.gettext(
-        "I could not find a confident answer to this. Try other words, or browse the topics. "
-        "If your situation is urgent, these organisations give free help:"
+        "I found no answer to this in my articles. Try asking in other words, or browse the "
+        "topics from the menu. These organisations give free help and can answer what I "
+        "cannot:"
     )
     rows: list[tuple[Button, ...]] = []
-    for article_id in ("legal-help", "kovcheg"):
+    for article_id in HELP_ORGANISATIONS:
         article = catalog.library.get(article_id)
         if article is not None:
             rows.append((Button(article.text(tr.lang).title, article_data(article_id)),))
@@ -26,13 +127,19 @@ def not_found(tr: Translator, catalog: Catalog) -> Screen:
     return Screen(text, tuple(rows))
 
 
-def answer_screen(
-    tr: Translator, catalog: Catalog, answer: Answer, country: str | None
-) -> Screen | None:
-    """The best match with up to three others as buttons, or None when not answered."""
-    if not answer.answered or not answer.hits:
-        return None
-    best, *rest = answer.hits
-    # Far weaker matches are noise ("Tbilisi" alone matching a housing article), not help.
-    others = [hit.article_id for hit in rest if hit.score >= OTHER_MATCH_RATIO * best.score]
-    return article_screen(tr, catalog, best.article_id, 0, country, other_matches=others)
+def reply_to(
+    tr: Translator, catalog: Catalog, answer: Answer, profile_country: str | None
+) -> tuple[Screen, str | None]:
+    """The screen for a search answer, and the id of the article it opens (for the stats)."""
+    if answer.smalltalk is not None:
+        return smalltalk_screen(tr, answer.smalltalk), None
+    if answer.mode == "answer":
+        screen = answer_screen(tr, catalog, answer, profile_country)
+        if screen is not None:
+            return screen, answer.hits[0].article_id
+    elif answer.mode == "choices":
+        choices = answer.choices or tuple(hit.article_id for hit in answer.hits)
+        screen = choices_screen(tr, catalog, choices)
+        if screen is not None:
+            return screen, None
+    return not_found(tr, catalog), None

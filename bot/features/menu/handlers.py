@@ -38,7 +38,7 @@ async def start(update: Update, context: BotContext) -> None:
 
 
 async def help_command(update: Update, context: BotContext) -> None:
-    await send(update, context, screens.help_screen(context.tr))
+    await send(update, context, screens.help_screen(context.tr, context.bot.username))
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
@@ -50,7 +50,7 @@ def menu_screen(context: BotContext, choice: str) -> Screen | None:
     if choice == HOME:
         return screens.main_menu(tr)
     if choice == data.HELP:
-        return screens.help_screen(tr)
+        return screens.help_screen(tr, context.bot.username)
     if choice == data.SEARCH:
         return screens.ask_screen(tr)
     return None

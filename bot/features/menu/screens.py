@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from bot.content.models import SECTIONS
 from bot.core.i18n import Translator
 from bot.core.screens import Button, Screen, nav_row
@@ -17,13 +19,15 @@ def main_menu(tr: Translator, note: str | None = None) -> Screen:
         text = f"{note}\n\n{text}"
     buttons = [Button(section_title(tr, s), section_data(s)) for s in SECTIONS]
     rows: list[tuple[Button, ...]] = [tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)]
+    # "How to use", not "Help": the 🤝 section above is already called help (in Russian
+    # both would read «Помощь»), and that section is where people find help.
     rows.append(
         (
             Button(tr.gettext("🔎 Ask"), data.SEARCH),
-            Button(tr.gettext("❓ Help"), data.HELP),
-            Button(tr.gettext("⚙️ Settings"), SETTINGS),
+            Button(tr.gettext("❓ How to use"), data.HELP),
         )
     )
+    rows.append((Button(tr.gettext("⚙️ Settings"), SETTINGS),))
     return Screen(text, tuple(rows))
 
 
@@ -44,35 +48,28 @@ def welcome(tr: Translator) -> Screen:
 def ask_screen(tr: Translator) -> Screen:
     text = tr.gettext(
         "Type your question in your own words, as you would ask a friend. For example:\n"
-        "• «загранник истекает, я в Тбилиси»\n"
-        "• «lost my passport in Istanbul»\n"
-        "• «повестка пришла на адрес прописки»\n\n"
+        "• “загранник истекает, я в Тбилиси”\n"
+        "• “lost my passport in Istanbul”\n"
+        "• “повестка пришла на адрес прописки”\n\n"
         "Typos, slang and the wrong keyboard layout are fine."
     )
     return Screen(text, (nav_row(tr),))
 
 
-def help_screen(tr: Translator) -> Screen:
+def help_screen(tr: Translator, bot_username: str) -> Screen:
+    """``bot_username`` is the real one, so the sharing tip can be copied as it is."""
     text = tr.gettext(
         "<b>How to use this bot</b>\n\n"
         "• Type a question in your own words, in Russian or English: "
-        "«загран истекает», «lost my passport in Istanbul».\n"
+        "“загран истекает”, “lost my passport in Istanbul”.\n"
         "• Or browse the topics with the buttons.\n"
-        "• In any chat, type my @username and a few words to share an article.\n\n"
+        "• In any chat, type {username} and a few words to share an article.\n\n"
         "/start — main menu\n/language — language\n/country — your country of residence\n"
         "/settings — privacy settings\n/privacy — what I store\n/forget — delete your data\n\n"
         "This is information, not legal advice. For your own case, contact the "
-        "organisations in the «Help and services» section."
-    )
+        "organisations in the “Help and services” section."
+    ).format(username=escape(f"@{bot_username}"))
     return Screen(text, (nav_row(tr),))
-
-
-def smalltalk(tr: Translator, kind: str) -> Screen:
-    if kind == "thanks":
-        note = tr.gettext("You are welcome! Take care of yourself.")
-    else:
-        note = tr.gettext("Hello! Ask me anything about documents, visas, help or safety.")
-    return main_menu(tr, note=note)
 
 
 def unsupported_message(tr: Translator) -> Screen:

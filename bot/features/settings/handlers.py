@@ -13,10 +13,10 @@ from bot.features.menu.screens import main_menu
 from bot.features.settings import data, screens
 
 
-def current_settings(context: BotContext) -> Screen:
+def current_settings(context: BotContext, note: str | None = None) -> Screen:
     prefs = context.prefs
     return screens.settings_screen(
-        context.tr, context.country, prefs.disappear_seconds if prefs else None
+        context.tr, context.country, prefs.disappear_seconds if prefs else None, note
     )
 
 
@@ -65,7 +65,7 @@ async def _choose(context: BotContext, user_id: int, choice: data.Choice | None)
     if choice.kind == "cty" and (choice.value in COUNTRIES or choice.value == "-"):
         country = None if choice.value == "-" else choice.value
         context.prefs = await users.set_country(user_id, context.lang, country)
-        return current_settings(context)
+        return current_settings(context, screens.country_saved(context.tr, country))
     if choice.kind == "dis" and choice.value.isascii() and choice.value.isdigit():
         seconds = int(choice.value)
         if seconds not in screens.DISAPPEAR_CHOICES:
