@@ -40,10 +40,16 @@ translations: $(MO_FILES)
 extract-messages: $(RUNTIME_STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -o locales/messages.pot --no-location --omit-header \
 		-k gettext -k ngettext:1,2 .
-	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-location --width 100
+	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --width 100
 
-run: $(RUNTIME_STAMP) translations
-	$(PY) -m bot run
+run: $(RUNTIME_STAMP) translations .secret_key
+	SECRET_KEY_FILE=$${SECRET_KEY_FILE:-.secret_key} $(PY) -m bot run
+
+# Made once for local runs, outside data/: it keys every pseudonym and sealed chat id.
+# SECRET_KEY (environment or .env) or your own SECRET_KEY_FILE take precedence.
+.secret_key: | $(RUNTIME_STAMP)
+	@umask 077 && $(PY) -m bot new-secret > $@
+	@echo "Made $@ (used as SECRET_KEY_FILE): keep it; losing it resets disappearing-message queues."
 
 console: $(RUNTIME_STAMP) translations
 	$(PY) -m bot console
