@@ -48,6 +48,14 @@ class Settings(BaseSettings):
             raise ValueError("does not look like a token from @BotFather (digits:letters)")
         return SecretStr(token)
 
+    @field_validator("secret_key")
+    @classmethod
+    def _blank_is_unset(cls, value: SecretStr | None) -> SecretStr | None:
+        """`SECRET_KEY=` left empty in .env means "not set", so SECRET_KEY_FILE can apply."""
+        if value is None or not value.get_secret_value().strip():
+            return None
+        return SecretStr(value.get_secret_value().strip())
+
     @field_validator("bot_api_url")
     @classmethod
     def _api_url(cls, value: str) -> str:

@@ -227,3 +227,10 @@ def test_health(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout
     stale = run_bot("health", env={"DATABASE_PATH": str(tmp_path / "none.sqlite3")})
     assert stale.returncode == 1
+
+
+def test_blank_secret_key_in_env_file_lets_the_file_apply(tmp_path: Path) -> None:
+    secret_file = tmp_path / "secret"
+    secret_file.write_text("f" * 40 + "\n", encoding="utf-8")
+    settings = load_settings(_env_file=None, secret_key="", secret_key_file=secret_file)
+    assert settings.secret == b"f" * 40
