@@ -51,13 +51,7 @@ def build_application(
 ) -> BotApplication:
     """The one Application: `run`, and through devtools.offline the tests, console and benchmarks."""
     token = settings.bot_token.get_secret_value() if settings.bot_token else OFFLINE_TOKEN
-    secret = settings.secret
-    if secret is None:
-        raise StartupError(
-            "SECRET_KEY is not set: it keys every pseudonym and sealed chat id. Make one with "
-            "`python -m bot new-secret` and pass it as SECRET_KEY or SECRET_KEY_FILE "
-            "(keep it off the data volume)"
-        )
+    secret = require_secret(settings)
 
     async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         services = await open_services(settings, secret, library)
@@ -113,6 +107,16 @@ def build_application(
     application = cast(BotApplication, builder.build())
     registry.register(application, settings.admin_ids)
     return application
+
+
+def require_secret(settings: Settings) -> bytes:
+    if settings.secret is None:
+        raise StartupError(
+            "SECRET_KEY is not set: it keys every pseudonym and sealed chat id. Make one with "
+            "`python -m bot new-secret` and pass it as SECRET_KEY or SECRET_KEY_FILE "
+            "(keep it off the data volume)"
+        )
+    return settings.secret
 
 
 def load_library(settings: Settings) -> Library:

@@ -6,7 +6,7 @@ import logging
 import signal
 from urllib.parse import urlparse
 
-from bot.app import build_application, load_library
+from bot.app import build_application, load_library, require_secret
 from bot.core.config import Settings
 from bot.registry import ALLOWED_UPDATES
 
@@ -14,6 +14,7 @@ log = logging.getLogger(__name__)
 
 
 def run(settings: Settings) -> None:
+    require_secret(settings)
     library = load_library(settings)
     application = build_application(settings, library=library)
     stop_signals = (signal.SIGINT, signal.SIGTERM)
