@@ -25,6 +25,8 @@ _SET_COLUMN = {
     "ON CONFLICT (user_key) DO UPDATE SET disappear_seconds = excluded.disappear_seconds",
 }
 
+_RETURNING = "RETURNING lang, country, disappear_seconds"
+
 
 @dataclass(frozen=True)
 class UserPrefs:
@@ -66,13 +68,11 @@ class UserStore:
         return await self._set(user_id, lang, "disappear_seconds", seconds)
 
     async def _set(self, user_id: int, lang: Lang, column: str, value: object) -> UserPrefs:
-        """Write one column (creating the row with the language in use) and re-read the row."""
+        """Write one column (creating the row with the language in use); get the whole row back."""
         key = self._keys.user_key(user_id)
         params: tuple[object, ...] = (key, lang) if column == "lang" else (key, lang, value)
-        async with self._db.transaction() as tx:
-            await tx.execute(_SET_COLUMN[column], params)
-        prefs = await self._read(key)
-        assert prefs is not None  # just written
+        rows = await self._db.write_returning(f"{_SET_COLUMN[column]} {_RETURNING}", params)
+        prefs = UserPrefs(cast(Lang, rows[0][0]), rows[0][1], rows[0][2])
         self._remember(key, prefs)
         return prefs
 
