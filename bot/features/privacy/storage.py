@@ -39,11 +39,8 @@ class DeletionQueue:
         params: list[object] = []
         for message_id in message_ids:
             params += [key, self._keys.seal_chat(chat_id), message_id, due_at]
-        await self._db.write(
-            "INSERT OR IGNORE INTO pending_deletions (chat_key, chat, message_id, due_at) "
-            f"VALUES {values}",  # noqa: S608  # nosec B608  # only placeholders are joined
-            params,
-        )
+        sql = f"INSERT OR IGNORE INTO pending_deletions (chat_key, chat, message_id, due_at) VALUES {values}"  # noqa: S608  # nosec B608  # only placeholders are joined
+        await self._db.write(sql, params)
 
     async def due(self, now: int, limit: int = 500) -> list[PendingDeletion]:
         rows = await self._db.fetchall(
