@@ -11,7 +11,14 @@ from collections.abc import Sequence
 from bot.content.loader import LoadedFile
 from bot.content.paginate import DEFAULT_LIMIT
 from bot.content.problems import Problem, error
-from bot.content.render import iter_links, paginate, render, render_blocks, validate_telegram_html
+from bot.content.render import (
+    ARTICLE_SCHEME,
+    iter_links,
+    paginate,
+    render,
+    render_blocks,
+    validate_telegram_html,
+)
 from bot.content.telegram_html import telegram_length
 from bot.content.urls import is_link_target
 
@@ -29,9 +36,13 @@ def check_body(loaded: LoadedFile) -> list[Problem]:
     path, body = loaded.path, loaded.article.body
     first = loaded.parsed.body_line
     problems = [
-        error(path, first + line, f"link {href!r} is not a full http(s):// or tg:// address")
+        error(
+            path,
+            first + line,
+            f"link {href!r} is not a full http(s):// or tg:// address, nor article:<id>",
+        )
         for line, href in iter_links(body)
-        if not is_link_target(href)
+        if not is_link_target(href) and not href.startswith(ARTICLE_SCHEME)
     ]
     problems.extend(
         error(path, first, f"rendered text is not valid Telegram HTML: {message}")

@@ -16,6 +16,7 @@ from bot.content.freshness import check_freshness
 from bot.content.loader import ARTICLES_DIR, build_library, load_articles
 from bot.content.models import LANGS, Library
 from bot.content.problems import Problem, error
+from bot.content.quality import check_quality
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ def check_content(content_dir: Path, today: date) -> CheckReport:
     problems.extend(check_consistency(loaded.files, loaded.unloaded))
     problems.extend(check_bodies(loaded.files))
     problems.extend(check_freshness(loaded.files, today))
+    problems.extend(check_quality(loaded.files))
     problems.sort(key=lambda p: (str(p.path), p.line, p.severity, p.message))
     is_ok = not any(p.severity == "error" for p in problems)
     return CheckReport(

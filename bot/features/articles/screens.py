@@ -16,6 +16,8 @@ from bot.features.articles.data import article_data, section_data
 # Room left under Telegram's 4,096 characters for what Telegram counts differently.
 PAGE_LIMIT = 3800
 MAX_RELATED = 3
+# Articles the text links to: the reader was just told to read them, so offer them all.
+MAX_LINKED = 6
 MAX_OTHER_MATCHES = 3
 
 
@@ -93,7 +95,7 @@ def article_screen(
     country: str | None,
     other_matches: Sequence[str] = (),
 ) -> Screen | None:
-    """A page of an article; `other_matches` (from a search) come before related articles."""
+    """A page of an article; buttons: `other_matches` (from a search), linked, related."""
     article = catalog.library.get(article_id)
     if article is None:
         return None
@@ -111,6 +113,7 @@ def article_screen(
     shown = {article_id}
     for prefix, ids, limit in (
         ("🔎 ", other_matches, MAX_OTHER_MATCHES),
+        ("→ ", article.text(tr.lang).links, MAX_LINKED),
         ("→ ", article.related, MAX_RELATED),
     ):
         added = 0
