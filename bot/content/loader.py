@@ -24,6 +24,8 @@ ARTICLES_DIR = "articles"
 _FILE_NAME = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[^.]+)\.md$")
 _FRONT_MATTER_FIELDS = tuple(name for name in ArticleFile.model_fields if name != "body")
 _SOURCE_FIELDS = tuple(Source.model_fields)
+# 30.11.2026, 30/11/2026, 30-11-2026: day first, as in Russia and most of Europe.
+_LOCAL_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
 
 
 @dataclass(frozen=True)
@@ -92,9 +94,10 @@ def load_file(path: Path, raw: bytes) -> tuple[LoadedFile | None, list[Problem]]
     try:
         parsed = split_file(text)
     except FrontMatterError as exc:
-        return None, [error(path, exc.line, exc.message)]
+        return None, [error(path, line, message) for line, message in exc.problems]
 
-    problems = _check_keys(path, parsed)
+    problems = [error(path, line, message) for line, message in parsed.problems]
+    problems.extend(_check_keys(path, parsed))
     data: dict[str, Any] = {
         key: value for key, value in parsed.data.items() if key != "body" and isinstance(key, str)
     }
@@ -138,7 +141,12 @@ def _validation_problems(path: Path, parsed: ParsedFile, exc: ValidationError) -
                 error(path, parsed.body_line, "body: the article text below '---' is empty")
             )
             continue
-        if kind == "missing":
+        if loc == ("reviewed",) and kind != "missing":
+            line, message = parsed.line_of(loc), _date_advice(err.get("input"))
+        elif kind == "string_type" and isinstance(err.get("input"), dict):
+            line = parsed.line_of(loc)
+            message = f"{name}: the text contains ': ', so put it in double quotes"
+        elif kind == "missing":
             line, message = 1, f"{name}: required field is missing"
         elif kind == "extra_forbidden":
             allowed = _SOURCE_FIELDS if len(loc) > 1 else _FRONT_MATTER_FIELDS
@@ -149,6 +157,19 @@ def _validation_problems(path: Path, parsed: ParsedFile, exc: ValidationError) -
             message = f"{name}: {_readable(err['msg'])}"
         problems.append(error(path, line, message))
     return problems
+
+
+def _date_advice(value: object) -> str:
+    """Editors write dates the way their country does; show them the one form we read."""
+    text = str(value).strip()
+    example = "2026-11-30"
+    if match := _LOCAL_DATE.match(text):
+        day, month, year = (int(part) for part in match.groups())
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            example = f"{year:04d}-{month:02d}-{day:02d}"
+    return (
+        f"reviewed: {text!r} is not a date we can read; write dates as {example} (year-month-day)"
+    )
 
 
 def _readable(message: str) -> str:

@@ -64,8 +64,8 @@ def test_yaml_syntax_error_points_at_line(content: ContentDir) -> None:
     content.replace(EN, "title: residence-permit (en)", 'title: "unterminated')
     problem = only_error(check(content))
     assert problem.path == content.path(EN)
-    assert "YAML syntax error" in problem.message
-    assert problem.line >= content.line_of(EN, "title:")
+    assert "quote opened on this line is never closed" in problem.message
+    assert problem.line == content.line_of(EN, "title:")
     # The broken file still counts: it exists, it just does not load.
     assert check(content).summary() == "3 articles in 2 languages: 1 error, 0 warnings"
 
@@ -87,7 +87,12 @@ def test_yaml_bad_indentation_points_at_line(content: ContentDir) -> None:
         ("id: residence-permit", "id: Residence_Permit", "id:", ("id must be",)),
         ("reviewed: 2026-05-01", "reviewed: last week", "reviewed:", ("reviewed", "date")),
         ("GE: Georgia note en", "XX: Nowhere", "countries:", ("unknown country code 'XX'",)),
-        ("keywords:\n- residence", "keywords:\n- {a: b}", "- {a: b}", ("keywords[0]", "string")),
+        (
+            "keywords:\n- residence",
+            "keywords:\n- {a: b}",
+            "- {a: b}",
+            ("keywords[0]", "double quotes"),
+        ),
         (
             "  url: https://example.org/source",
             "  url: example.org/source",

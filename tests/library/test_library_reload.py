@@ -70,6 +70,6 @@ def test_broken_reload_keeps_old_library_and_names_file_and_line(content: Conten
     assert outcome.library is old
     [problem] = outcome.errors
     assert problem.path == content.path("visa-run.en.md")
-    assert problem.line == content.line_of("visa-run.en.md", "title: [unclosed") + 1
+    assert problem.line == content.line_of("visa-run.en.md", "title: [unclosed")
     assert problem.format().startswith(f"{content.path('visa-run.en.md')}:{problem.line}: error:")
     assert "1 error" in outcome.summary
