@@ -17,6 +17,7 @@ from bot.content.loader import ARTICLES_DIR, build_library, load_articles
 from bot.content.models import LANGS, Library
 from bot.content.problems import Problem, error
 from bot.content.quality import check_quality
+from bot.content.synonyms_check import check_synonyms
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,12 @@ def check_content(content_dir: Path, today: date) -> CheckReport:
     problems.extend(check_bodies(loaded.files))
     problems.extend(check_freshness(loaded.files, today))
     problems.extend(check_quality(loaded.files))
+    synonyms, synonym_problems = check_synonyms(content_dir)
+    problems.extend(synonym_problems)
     problems.sort(key=lambda p: (str(p.path), p.line, p.severity, p.message))
     is_ok = not any(p.severity == "error" for p in problems)
     return CheckReport(
-        library=build_library(loaded.files, loaded.version) if is_ok else None,
+        library=build_library(loaded.files, loaded.version, synonyms) if is_ok else None,
         problems=problems,
         article_count=len({f.article.id for f in loaded.files} | {i for i, _ in loaded.unloaded}),
         language_count=len(

@@ -202,7 +202,7 @@ def explain_yaml_error(
                 f"{key}: the text contains ': ', so put {what} in double quotes: {key}: {value}"
             )
         return index + first_line, INDENT_MESSAGE
-    if "cannot start any token" in problem and "\t" in problem:
+    if "cannot start any token" in problem and "\\t" in problem:
         return index + first_line, TAB_MESSAGE.replace("at the start of the line", "here")
     if "quoted scalar" in context:
         return context_index + first_line, (

@@ -12,13 +12,16 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from bot.content.frontmatter import FrontMatterError, Loc, ParsedFile, loc_name, split_file
 from bot.content.models import LANGS, SECTIONS, Article, ArticleFile, Lang, Library, Source
 from bot.content.problems import Problem, error, warning
+
+if TYPE_CHECKING:
+    from bot.search.synonyms import Synonyms
 
 ARTICLES_DIR = "articles"
 _FILE_NAME = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[^.]+)\.md$")
@@ -216,7 +219,9 @@ def content_version(contents: Iterable[tuple[str, bytes]]) -> str:
     return digest.hexdigest()[:12]
 
 
-def build_library(files: Sequence[LoadedFile], version: str) -> Library:
+def build_library(
+    files: Sequence[LoadedFile], version: str, synonyms: Synonyms | None = None
+) -> Library:
     """Group per-language files into articles, in menu order (section, then id)."""
     grouped: dict[str, dict[Lang, LoadedFile]] = {}
     for loaded in files:
@@ -234,7 +239,7 @@ def build_library(files: Sequence[LoadedFile], version: str) -> Library:
             )
         )
     articles.sort(key=lambda a: (_section_rank(a.section), a.id))
-    return Library(articles={a.id: a for a in articles}, version=version)
+    return Library(articles={a.id: a for a in articles}, version=version, synonyms=synonyms)
 
 
 def _section_rank(section: str) -> int:
