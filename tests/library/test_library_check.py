@@ -299,8 +299,15 @@ def test_page_over_limit_is_reported(content: ContentDir, monkeypatch: pytest.Mo
     assert any("over the limit" in p.message for p in report.errors)
 
 
+def test_review_date_of_tomorrow_is_fine(content: ContentDir) -> None:
+    """An editor east of UTC is already on the next day while the server is not."""
+    tomorrow = (TODAY + timedelta(days=1)).isoformat()
+    content.replace(EN, "reviewed: 2026-05-01", f"reviewed: {tomorrow}")
+    assert check(content).problems == []
+
+
 def test_review_date_in_future(content: ContentDir) -> None:
-    future = (TODAY + timedelta(days=1)).isoformat()
+    future = (TODAY + timedelta(days=2)).isoformat()
     content.replace(EN, "reviewed: 2026-05-01", f"reviewed: {future}")
     problem = only_error(check(content))
     assert (problem.path, problem.line) == (content.path(EN), content.line_of(EN, "reviewed:"))
