@@ -24,6 +24,8 @@ _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _FIRST_YAML_LINE = 2
 
 
+# libyaml when installed: the library is read on every reload, and it is many times faster.
+_FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Repairs tried on one file before giving up: enough for every title in a long file.
 _MAX_REPAIRS = 50
 # `key: value` or `- key: value`, with the value unquoted; group 1 is everything up to it.
@@ -104,7 +106,7 @@ def split_file(text: str) -> ParsedFile:
     positions: dict[Loc, int] = {}
     try:
         _walk(root, (), positions)
-        data = yaml.safe_load(yaml_text)
+        data = SafeConstructor().construct_document(root)  # the tree composed above
     except FrontMatterError as exc:
         raise FrontMatterError(exc.line, exc.message, repaired) from exc
     except yaml.YAMLError as exc:
@@ -138,6 +140,10 @@ def _compose_repairing(yaml_lines: list[str]) -> tuple[Node | None, str, list[tu
     for _ in range(_MAX_REPAIRS):
         yaml_text = "\n".join(lines)
         try:
+            return yaml.compose(yaml_text, Loader=_FAST_LOADER), yaml_text, found
+        except yaml.YAMLError:
+            pass
+        try:  # again with the pure-Python reader, whose messages the advice is keyed on
             return yaml.compose(yaml_text, Loader=yaml.SafeLoader), yaml_text, found
         except yaml.YAMLError as exc:
             line, message = explain_yaml_error(exc, lines, _FIRST_YAML_LINE)

@@ -104,6 +104,7 @@ def _find_cut(
 ) -> _Cut | None:
     """Best place to end the page that starts at ``atoms[start]``."""
     newline: _Cut | None = None
+    newline_size = 0
     space: _Cut | None = None
     has_text = False
     index = start
@@ -113,7 +114,7 @@ def _find_cut(
         if size + telegram_length(atom.text) + telegram_length(_closers(after)) > limit:
             break
         if has_text and atom.text == "\n":
-            newline = _Cut(index, index + 1, stack)
+            newline, newline_size = _Cut(index, index + 1, stack), size
         elif has_text and atom.text == " ":
             space = _Cut(index, index + 1, stack)
         size += telegram_length(atom.text)
@@ -122,7 +123,9 @@ def _find_cut(
         index += 1
     if index == len(atoms):
         return _Cut(index, index, stack)
-    if newline is not None:
+    # A line break early on (after a heading) would leave a near-empty page: a later
+    # space reads better then.
+    if newline is not None and (space is None or newline_size >= limit // 2):
         return newline
     if space is not None:
         return space

@@ -293,7 +293,7 @@ def test_invalid_rendering_is_reported_at_body_start(
 
 
 def test_page_over_limit_is_reported(content: ContentDir, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(body_check, "paginate", lambda blocks, limit: ["x" * 5000])
+    monkeypatch.setattr(body_check, "article_pages", lambda *args, **kwargs: ["x" * 5000])
     report = check(content)
     assert report.library is None
     assert any("over the limit" in p.message for p in report.errors)

@@ -219,3 +219,10 @@ def test_check_and_emulator_agree_on_what_telegram_refuses(html: str) -> None:
     except HtmlParseError:
         emulator_ok = False
     assert (validate_telegram_html(html) == []) is emulator_ok
+
+
+def test_paginate_does_not_leave_a_heading_alone_on_a_page() -> None:
+    block = "<b>Heading</b>\n" + "word " * 40
+    pages = paginate([block.strip()], limit=120)
+    assert plain_text(pages[0]).startswith("Heading\nword")
+    assert all(len(p) <= 120 for p in pages)

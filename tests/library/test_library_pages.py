@@ -1,0 +1,153 @@
+"""The pages the bot sends, and the check measuring exactly those pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content.catalog import build_catalog
+from bot.content.check import CheckReport, check_content
+from bot.content.models import ArticleFile
+from bot.content.pages import article_pages, footer, with_footer
+from bot.content.telegram_html import validate_telegram_html
+from bot.core.i18n import Translator, Translators
+from bot.features.articles import data
+from bot.features.articles.screens import article_screen
+from tests.library.content_fixture import BODIES, TODAY, ContentDir
+
+EN = "residence-permit.en.md"
+
+
+@pytest.fixture(scope="module")
+def en() -> Translator:
+    return Translators()["en"]
+
+
+def check(content: ContentDir) -> CheckReport:
+    return check_content(content.root, TODAY)
+
+
+def text_of(report: CheckReport, article_id: str = "residence-permit") -> ArticleFile:
+    assert report.library is not None, report.problems
+    return report.library.articles[article_id].text("en")
+
+
+def test_country_note_is_a_labelled_quote_without_double_colon(
+    content: ContentDir, en: Translator
+) -> None:
+    text = text_of(check(content))
+    first = article_pages(en, text, "GE")[0]
+    assert "<blockquote>📍 <b>Georgia:</b> Georgia note en</blockquote>" in first
+    assert "For " not in first
+    assert first.index("<blockquote>") > first.index(text.title)  # right under the title
+
+
+def test_note_starting_with_quote_mark_stays_valid_and_warns(
+    content: ContentDir, en: Translator
+) -> None:
+    content.write("residence-permit", "en", countries={"GE": "> quoted note"})
+    report = check(content)
+    assert report.errors == []
+    [problem] = report.warnings
+    assert problem.line == content.line_of(EN, "GE:")
+    assert "remove the '>'" in problem.message
+    for page in article_pages(en, text_of(report), "GE"):
+        assert validate_telegram_html(page) == []
+
+
+def test_bad_link_in_country_note_is_an_error(content: ContentDir) -> None:
+    content.write("residence-permit", "en", countries={"GE": "see [this](www.example.org)"})
+    [problem] = check(content).errors
+    assert problem.line == content.line_of(EN, "GE:")
+    assert "countries.GE" in problem.message
+
+
+def test_more_than_100_marks_on_a_page_is_an_error(content: ContentDir) -> None:
+    body = " ".join(f"**w{n}**" for n in range(120))
+    content.write("residence-permit", "en", body=body)
+    report = check(content)
+    assert any("at most 100" in p.message for p in report.errors), report.problems
+    assert report.library is None
+
+
+def test_each_country_note_variant_is_checked(
+    content: ContentDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.content import body_check
+
+    seen: list[str | None] = []
+
+    def spy(tr: object, text: ArticleFile, country: str | None, **kwargs: object) -> list[str]:
+        seen.append(country)
+        return ["ok"]
+
+    monkeypatch.setattr(body_check, "article_pages", spy)
+    content.write("residence-permit", "en", countries={"GE": "g", "AM": "a"})
+    check(content)
+    assert seen.count(None) == 6  # every file, without a note
+    assert sorted(c for c in seen if c) == ["AM", "GE", "GE", "GE", "GE", "GE", "GE"]
+
+
+def test_screen_sends_exactly_the_checked_pages(content: ContentDir, en: Translator) -> None:
+    long_body = "\n\n".join(f"Paragraph {n}. " + "word " * 120 for n in range(12))
+    content.write("residence-permit", "en", body=long_body)
+    report = check(content)
+    assert report.library is not None
+    catalog = build_catalog(report.library, content.root)
+    text = text_of(report)
+    for country in (None, "GE"):
+        pages = article_pages(en, text, country)
+        assert len(pages) > 1
+        for number, page in enumerate(pages):
+            screen = article_screen(en, catalog, "residence-permit", number, country)
+            assert screen is not None
+            assert screen.text == page
+
+
+def test_page_buttons_carry_the_country_shown(content: ContentDir, en: Translator) -> None:
+    long_body = "\n\n".join("word " * 150 for _ in range(12))
+    content.write("residence-permit", "en", body=long_body)
+    report = check(content)
+    assert report.library is not None
+    catalog = build_catalog(report.library, content.root)
+    screen = article_screen(en, catalog, "residence-permit", 0, "GE")
+    assert screen is not None
+    assert "art:residence-permit:1:GE" in screen.all_data()
+    parsed = data.parse("art:residence-permit:1:GE")
+    assert parsed == data.ArticlePage("residence-permit", 1, "GE")
+    assert data.parse("art:residence-permit:1") == data.ArticlePage("residence-permit", 1)
+    # No note for that country: nothing to carry, the reader's own country applies.
+    plain = article_screen(en, catalog, "residence-permit", 0, "FR")
+    assert plain is not None
+    assert "art:residence-permit:1" in plain.all_data()
+
+
+def test_footer_is_glued_to_the_last_block_when_it_fits() -> None:
+    assert with_footer(["a", "b"], "F", 100) == ["a", "b\n\nF"]
+    assert with_footer(["a", "b" * 99], "F", 100) == ["a", "b" * 99, "F"]
+    assert with_footer([], "F", 100) == ["F"]
+
+
+def test_last_page_is_never_only_the_footer(content: ContentDir, en: Translator) -> None:
+    text = text_of(check(content))
+    foot = footer(en, text)
+    # Fill the first page almost completely: without gluing, the footer alone would follow.
+    for size in range(200, 900, 37):
+        body = f"{'x' * size}\n\n{'y' * 40}"
+        pages = article_pages(en, text.model_copy(update={"body": body}), None, limit=1000)
+        assert pages[-1] != foot
+        assert foot in pages[-1]
+
+
+def test_body_alone_fitting_is_not_enough(content: ContentDir, en: Translator) -> None:
+    """The old check paginated the body at 3,900; the bot adds title and footer at 3,800."""
+    body = "word " * 770  # 3,850 characters: one page alone, two with title and footer
+    content.write("residence-permit", "en", body=body.strip(), title="A title")
+    text = text_of(check(content))
+    pages = article_pages(en, text, None)
+    assert len(pages) == 2
+    assert all(len(page) <= 3800 for page in pages)
+
+
+def test_fixture_bodies_render(en: Translator, content: ContentDir) -> None:
+    assert article_pages(en, text_of(check(content)), None)[0].startswith("<b>")
+    assert BODIES
