@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from functools import cache
 
 from bot.content.loader import LoadedFile
+from bot.content.markdown_lint import unsupported
 from bot.content.pages import Labels, article_pages
 from bot.content.problems import Problem, error, warning
 from bot.content.render import (
     ARTICLE_SCHEME,
+    iter_link_nodes,
     iter_links,
     render,
     render_blocks,
@@ -47,10 +49,13 @@ def check_body(loaded: LoadedFile) -> list[Problem]:
     path, body = loaded.path, loaded.article.body
     first = loaded.parsed.body_line
     problems = [
-        error(path, first + line, _bad_link(href))
-        for line, href in iter_links(body)
-        if not is_link_target(href) and not href.startswith(ARTICLE_SCHEME)
+        error(path, first + link.line, _bad_link(link.href))
+        for link in iter_link_nodes(body)
+        if not is_link_target(link.href)
+        and not link.href.startswith(ARTICLE_SCHEME)
+        and not link.text.startswith("^")  # a footnote: warned about below
     ]
+    problems.extend(warning(path, first + f.line, f.message) for f in unsupported(body))
     problems.extend(
         error(path, first, f"rendered text is not valid Telegram HTML: {message}")
         for message in validate_telegram_html(render(body))
@@ -67,6 +72,9 @@ def check_notes(loaded: LoadedFile) -> list[Problem]:
             error(loaded.path, line, f"countries.{code}: {_bad_link(href)}")
             for _, href in iter_links(note)
             if not is_link_target(href)
+        )
+        problems.extend(
+            warning(loaded.path, line, f"countries.{code}: {f.message}") for f in unsupported(note)
         )
         if note.lstrip().startswith(">"):
             problems.append(
