@@ -40,7 +40,7 @@ def check_bodies(files: Sequence[LoadedFile]) -> list[Problem]:
     problems: list[Problem] = []
     for loaded in files:
         problems.extend(check_body(loaded))
-        problems.extend(check_notes(loaded))
+        problems.extend(check_notes(loaded, _labels(loaded.article.lang)))
         problems.extend(check_pages(loaded, _labels(loaded.article.lang)))
     return problems
 
@@ -63,11 +63,21 @@ def check_body(loaded: LoadedFile) -> list[Problem]:
     return problems
 
 
-def check_notes(loaded: LoadedFile) -> list[Problem]:
+def check_notes(loaded: LoadedFile, labels: Labels) -> list[Problem]:
     """Country notes are Markdown too, shown inside a quote under the title."""
     problems: list[Problem] = []
     for code, note in loaded.article.countries.items():
         line = loaded.line_of("countries", code)
+        name = labels.country(code)
+        if note.lstrip().casefold().startswith(f"{name}:".casefold()):
+            problems.append(
+                warning(
+                    loaded.path,
+                    line,
+                    f"countries.{code}: the bot already starts the note with '{name}:'; "
+                    "remove it from the note",
+                )
+            )
         problems.extend(
             error(loaded.path, line, f"countries.{code}: {_bad_link(href)}")
             for _, href in iter_links(note)

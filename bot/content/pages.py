@@ -18,6 +18,8 @@ from bot.content.telegram_html import telegram_length
 
 # Room left under Telegram's 4,096 characters for what Telegram counts differently.
 PAGE_LIMIT = 3800
+# Below this much room next to the footer, re-cutting the last page is not worth it.
+_MIN_TAIL = 200
 
 
 class Labels(Protocol):
@@ -48,8 +50,8 @@ def article_pages(
     if country is not None and country in text.countries:
         blocks.append(country_note(tr, country, text.countries[country]))
     blocks.extend(render_blocks(text.body) if body is None else body)
-    blocks = keep_headings_with_text(blocks)
-    return paginate(with_footer(blocks, footer(tr, text), limit), limit)
+    pages = paginate(keep_headings_with_text(blocks), limit)
+    return attach_footer(pages, footer(tr, text), limit)
 
 
 def country_note(tr: Labels, country: str, note: str) -> str:
@@ -68,17 +70,23 @@ def footer(tr: Labels, text: ArticleFile) -> str:
     return f"<i>{reviewed}</i>\n<b>{label}:</b>\n{sources}"
 
 
-def with_footer(blocks: list[str], footer_block: str, limit: int) -> list[str]:
-    """Glue the footer to the last block when both fit one page.
+def attach_footer(pages: list[str], footer_block: str, limit: int) -> list[str]:
+    """Put the footer on the last page, never on a page of its own.
 
-    Otherwise a page break just before the footer leaves a last page of nothing but the
-    date and sources, which reads as if the article had been cut off.
+    A last page of nothing but the date and sources reads as if the article had been cut
+    off. When the last page is too full, its end is re-cut so the final lines and the
+    footer share a page.
     """
-    if blocks:
-        glued = f"{blocks[-1]}\n\n{footer_block}"
-        if telegram_length(glued) <= limit:
-            return [*blocks[:-1], glued]
-    return [*blocks, footer_block]
+    if not pages:
+        return [footer_block]
+    glued = f"{pages[-1]}\n\n{footer_block}"
+    if telegram_length(glued) <= limit:
+        return [*pages[:-1], glued]
+    room = limit - telegram_length(footer_block) - 2
+    if room < _MIN_TAIL:
+        return [*pages, footer_block]
+    tail = paginate([pages[-1]], room)
+    return [*pages[:-1], *tail[:-1], f"{tail[-1]}\n\n{footer_block}"]
 
 
 def keep_headings_with_text(blocks: list[str]) -> list[str]:

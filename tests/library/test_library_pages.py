@@ -7,7 +7,7 @@ import pytest
 from bot.content.catalog import build_catalog
 from bot.content.check import CheckReport, check_content
 from bot.content.models import ArticleFile
-from bot.content.pages import article_pages, footer, with_footer
+from bot.content.pages import article_pages, attach_footer, footer
 from bot.content.telegram_html import validate_telegram_html
 from bot.core.i18n import Translator, Translators
 from bot.features.articles import data
@@ -121,10 +121,16 @@ def test_page_buttons_carry_the_country_shown(content: ContentDir, en: Translato
     assert "art:residence-permit:1" in plain.all_data()
 
 
-def test_footer_is_glued_to_the_last_block_when_it_fits() -> None:
-    assert with_footer(["a", "b"], "F", 100) == ["a", "b\n\nF"]
-    assert with_footer(["a", "b" * 99], "F", 100) == ["a", "b" * 99, "F"]
-    assert with_footer([], "F", 100) == ["F"]
+def test_footer_goes_on_the_last_page() -> None:
+    assert attach_footer(["a", "b"], "F", 300) == ["a", "b\n\nF"]
+    assert attach_footer([], "F", 300) == ["F"]
+    full = " ".join(["word"] * 59)  # 294 characters: no room for the footer
+    pages = attach_footer(["a", full], "F" * 20, 300)
+    assert pages[0] == "a"
+    assert pages[-1].endswith("\n\n" + "F" * 20)
+    assert pages[-1] != "F" * 20
+    assert " ".join(p.removesuffix("\n\n" + "F" * 20) for p in pages[1:]) == full
+    assert all(len(p) <= 300 for p in pages)
 
 
 def test_last_page_is_never_only_the_footer(content: ContentDir, en: Translator) -> None:
@@ -132,7 +138,7 @@ def test_last_page_is_never_only_the_footer(content: ContentDir, en: Translator)
     foot = footer(en, text)
     # Fill the first page almost completely: without gluing, the footer alone would follow.
     for size in range(200, 900, 37):
-        body = f"{'x' * size}\n\n{'y' * 40}"
+        body = f"{'x ' * size}\n\n{'y ' * 40}"
         pages = article_pages(en, text.model_copy(update={"body": body}), None, limit=1000)
         assert pages[-1] != foot
         assert foot in pages[-1]
@@ -151,3 +157,11 @@ def test_body_alone_fitting_is_not_enough(content: ContentDir, en: Translator) -
 def test_fixture_bodies_render(en: Translator, content: ContentDir) -> None:
     assert article_pages(en, text_of(check(content)), None)[0].startswith("<b>")
     assert BODIES
+
+
+def test_note_repeating_the_country_label_is_a_warning(content: ContentDir) -> None:
+    content.write("residence-permit", "en", countries={"GE": "Georgia: notaries need a translator"})
+    report = check(content)
+    [problem] = report.warnings
+    assert problem.line == content.line_of(EN, "GE:")
+    assert "already starts the note with 'Georgia:'" in problem.message

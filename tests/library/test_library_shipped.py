@@ -76,7 +76,7 @@ questions:
 keywords: [visa, work]
 countries:
   DE: |
-    Germany: the work visa is applied for at the embassy.
+    The work visa is applied for at the embassy.
 sources:
   - title: "Example: the official page (2026-11-30)"
     url: https://example.org/work-visa
