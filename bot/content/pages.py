@@ -78,13 +78,13 @@ def attach_footer(pages: list[str], footer_block: str, limit: int) -> list[str]:
     footer share a page.
     """
     if not pages:
-        return [footer_block]
+        return paginate([footer_block], limit)
     glued = f"{pages[-1]}\n\n{footer_block}"
     if telegram_length(glued) <= limit:
         return [*pages[:-1], glued]
     room = limit - telegram_length(footer_block) - 2
-    if room < _MIN_TAIL:
-        return [*pages, footer_block]
+    if room < _MIN_TAIL:  # a long list of sources: it gets pages of its own
+        return [*pages, *paginate([footer_block], limit)]
     tail = paginate([pages[-1]], room)
     return [*pages[:-1], *tail[:-1], f"{tail[-1]}\n\n{footer_block}"]
 

@@ -124,6 +124,9 @@ def test_page_buttons_carry_the_country_shown(content: ContentDir, en: Translato
 def test_footer_goes_on_the_last_page() -> None:
     assert attach_footer(["a", "b"], "F", 300) == ["a", "b\n\nF"]
     assert attach_footer([], "F", 300) == ["F"]
+    long_footer = "\n".join(["source line"] * 60)  # longer than a page itself
+    pages = attach_footer(["a"], long_footer, 300)
+    assert len(pages) > 2 and all(len(p) <= 300 for p in pages)
     full = " ".join(["word"] * 59)  # 294 characters: no room for the footer
     pages = attach_footer(["a", full], "F" * 20, 300)
     assert pages[0] == "a"
