@@ -13,6 +13,7 @@ from functools import cache
 
 from bot.content.loader import LoadedFile
 from bot.content.markdown_lint import unsupported
+from bot.content.models import Lang
 from bot.content.pages import Labels, article_pages
 from bot.content.problems import Problem, error, warning
 from bot.content.render import (
@@ -30,10 +31,11 @@ TELEGRAM_MESSAGE_LIMIT = 4096
 
 
 @cache
-def _labels(lang: str) -> Labels:
+def _labels(lang: Lang) -> Labels:
+    """The bot's own translator, so footers are measured with the words actually sent."""
     from bot.core.i18n import Translators
 
-    return Translators()[lang]  # type: ignore[index]
+    return Translators()[lang]
 
 
 def check_bodies(files: Sequence[LoadedFile]) -> list[Problem]:

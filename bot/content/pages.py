@@ -86,6 +86,8 @@ def attach_footer(pages: list[str], footer_block: str, limit: int) -> list[str]:
     if room < _MIN_TAIL:  # a long list of sources: it gets pages of its own
         return [*pages, *paginate([footer_block], limit)]
     tail = paginate([pages[-1]], room)
+    if not tail:
+        return [*pages, *paginate([footer_block], limit)]
     return [*pages[:-1], *tail[:-1], f"{tail[-1]}\n\n{footer_block}"]
 
 

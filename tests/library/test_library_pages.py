@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.content.catalog import build_catalog
 from bot.content.check import CheckReport, check_content
 from bot.content.models import ArticleFile
 from bot.content.pages import article_pages, attach_footer, footer
-from bot.content.telegram_html import validate_telegram_html
+from bot.content.telegram_html import telegram_length, validate_telegram_html
 from bot.core.i18n import Translator, Translators
 from bot.features.articles import data
 from bot.features.articles.screens import article_screen
@@ -168,3 +170,36 @@ def test_note_repeating_the_country_label_is_a_warning(content: ContentDir) -> N
     [problem] = report.warnings
     assert problem.line == content.line_of(EN, "GE:")
     assert "already starts the note with 'Georgia:'" in problem.message
+
+
+_PIECES = st.sampled_from(
+    ["**", "*", "`", "> ", "- ", "# ", "\n", "\n\n", "[l](https://e.org)", "[t](article:x)",
+     "&", "<", "word ", "слово ", "😀", "Georgia: ", "    "]
+)  # fmt: skip
+_MARKDOWN = st.lists(st.one_of(_PIECES, st.text(max_size=6)), min_size=1, max_size=80).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_MARKDOWN, _MARKDOWN, st.integers(min_value=120, max_value=900))
+def test_every_page_is_valid_fits_and_ends_with_the_footer(
+    en: Translator, body: str, note: str, limit: int
+) -> None:
+    text = ArticleFile.model_validate(
+        {
+            "id": "x",
+            "lang": "en",
+            "section": "life",
+            "title": "Title",
+            "reviewed": "2026-05-01",
+            "sources": [{"title": "Agency", "url": "https://example.org/source"}],
+            "countries": {"GE": note},
+            "body": body or "x",
+        }
+    )
+    for country in (None, "GE"):
+        pages = article_pages(en, text, country, limit)
+        assert pages
+        for page in pages:
+            assert telegram_length(page) <= limit
+            assert validate_telegram_html(page) == []
+        assert pages[-1].endswith(footer(en, text).rsplit("\n", 1)[-1])
