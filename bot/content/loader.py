@@ -150,7 +150,15 @@ def _validation_problems(path: Path, parsed: ParsedFile, exc: ValidationError) -
             line = parsed.line_of(loc)
             message = f"{name}: the text contains ': ', so put it in double quotes"
         elif kind == "missing":
-            line, message = 1, f"{name}: required field is missing"
+            # A source without its url is found at that source, a missing field at the top.
+            line = parsed.line_of(loc) if len(loc) > 1 else 1
+            message = f"{name}: required field is missing"
+        elif kind == "list_type":
+            line = parsed.line_of(loc)
+            message = (
+                f"{name}: write a list, either [first, second] on one line or one "
+                "'  - item' per line"
+            )
         elif kind == "extra_forbidden":
             allowed = _SOURCE_FIELDS if len(loc) > 1 else _FRONT_MATTER_FIELDS
             line = parsed.line_of(loc)

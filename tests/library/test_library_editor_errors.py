@@ -128,3 +128,17 @@ def test_missing_language_still_reported(content: ContentDir) -> None:
     content.path(EN).unlink()
     [problem] = check(content).errors
     assert "no en version" in problem.message
+
+
+def test_single_value_where_a_list_is_needed(content: ContentDir) -> None:
+    content.replace(EN, "keywords:\n- residence", "keywords: residence")
+    [problem] = check(content).errors
+    assert problem.line == content.line_of(EN, "keywords: residence")
+    assert "write a list" in problem.message
+
+
+def test_source_without_url_points_at_the_source(content: ContentDir) -> None:
+    content.replace(EN, "  url: https://example.org/source\n", "")
+    [problem] = check(content).errors
+    assert problem.line == content.line_of(EN, "- title: Agency")
+    assert problem.message == "sources[0].url: required field is missing"
