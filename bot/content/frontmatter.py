@@ -133,16 +133,14 @@ def _compose_repairing(yaml_lines: list[str]) -> tuple[Node | None, str, list[tu
     """
     lines = list(yaml_lines)
     found: list[tuple[int, str]] = []
-    for index, text in enumerate(lines):
-        if tabs := _LEADING_TABS.match(text):
-            found.append((index + _FIRST_YAML_LINE, TAB_MESSAGE))
-            lines[index] = tabs.group().replace("\t", "  ") + text[tabs.end() :]
-    for _ in range(_MAX_REPAIRS):
+    for attempt in range(_MAX_REPAIRS):
         yaml_text = "\n".join(lines)
         try:
             return yaml.compose(yaml_text, Loader=_FAST_LOADER), yaml_text, found
         except yaml.YAMLError:
             pass
+        if attempt == 0 and _untab(lines, found):
+            continue  # a tab inside a note's text is fine: only blamed once YAML fails
         try:  # again with the pure-Python reader, whose messages the advice is keyed on
             return yaml.compose(yaml_text, Loader=yaml.SafeLoader), yaml_text, found
         except yaml.YAMLError as exc:
@@ -153,6 +151,17 @@ def _compose_repairing(yaml_lines: list[str]) -> tuple[Node | None, str, list[tu
             found.append((line, message))
             lines[line - _FIRST_YAML_LINE] = fixed
     raise FrontMatterError(_FIRST_YAML_LINE, "too many mistakes to read on", found)
+
+
+def _untab(lines: list[str], found: list[tuple[int, str]]) -> bool:
+    """Turn tabs in indentation into spaces, reporting each line; False when there are none."""
+    untabbed = False
+    for index, text in enumerate(lines):
+        if tabs := _LEADING_TABS.match(text):
+            found.append((index + _FIRST_YAML_LINE, TAB_MESSAGE))
+            lines[index] = tabs.group().replace("\t", "  ") + text[tabs.end() :]
+            untabbed = True
+    return untabbed
 
 
 def _colon_fix(exc: yaml.YAMLError, lines: Sequence[str]) -> str | None:

@@ -142,3 +142,8 @@ def test_source_without_url_points_at_the_source(content: ContentDir) -> None:
     [problem] = check(content).errors
     assert problem.line == content.line_of(EN, "- title: Agency")
     assert problem.message == "sources[0].url: required field is missing"
+
+
+def test_tab_inside_a_note_text_is_not_an_error(content: ContentDir) -> None:
+    content.replace(EN, "  GE: Georgia note en", "  GE: |\n    one\n    \ttwo, indented by a tab")
+    assert check(content).errors == []
