@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -70,9 +69,13 @@ class ArticleFile(BaseModel):
     countries: dict[str, str] = Field(default_factory=dict)
     body: str = Field(min_length=1)
 
-    @cached_property
+    @property
     def links(self) -> tuple[str, ...]:
-        """Ids of the articles the text links to with ``[Title](article:id)``, in order."""
+        """Ids of the articles the text links to with ``[Title](article:id)``, in order.
+
+        Derived from the body (cached by body text) rather than stored, so a copy with a
+        new body can never carry the old links.
+        """
         return article_links(self.body)
 
     @field_validator("questions", "keywords", mode="before")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -96,6 +97,7 @@ def iter_links(markdown: str) -> Iterator[tuple[int, str]]:
         yield link.line, link.href
 
 
+@lru_cache(maxsize=1024)
 def article_links(markdown: str) -> tuple[str, ...]:
     """Ids of the articles a body links to, first mention first, each once."""
     ids = (link.article_id for link in iter_link_nodes(markdown))

@@ -101,3 +101,12 @@ def test_screen_shows_linked_articles_before_related_without_duplicates(
     assert ru is not None
     ru_targets = [b.data for row in ru.rows for b in row if b.data and b.data.startswith("art:")]
     assert ru_targets == ["art:visa-run:0", "art:legal-aid:0"]
+
+
+def test_links_follow_the_body_of_a_copy(content: ContentDir) -> None:
+    content.write("legal-aid", "en", body=link_body(title_of("visa-run", "en"), "visa-run"))
+    report = check(content)
+    assert report.library is not None
+    text = report.library.articles["legal-aid"].text("en")
+    assert text.links == ("visa-run",)
+    assert text.model_copy(update={"body": "No links."}).links == ()
