@@ -12,7 +12,7 @@ from html import escape
 from typing import Protocol
 
 from bot.content.models import ArticleFile
-from bot.content.paginate import paginate
+from bot.content.paginate import MIN_LIMIT, paginate
 from bot.content.render import render_blocks
 from bot.content.telegram_html import telegram_length
 
@@ -74,21 +74,31 @@ def attach_footer(pages: list[str], footer_block: str, limit: int) -> list[str]:
     """Put the footer on the last page, never on a page of its own.
 
     A last page of nothing but the date and sources reads as if the article had been cut
-    off. When the last page is too full, its end is re-cut so the final lines and the
-    footer share a page.
+    off. When the last page is too full to take the footer, its end moves over to the
+    footer's page instead: about half of the room the footer leaves, cut at a break.
     """
     if not pages:
         return paginate([footer_block], limit)
-    glued = f"{pages[-1]}\n\n{footer_block}"
+    last = pages[-1]
+    glued = f"{last}\n\n{footer_block}"
     if telegram_length(glued) <= limit:
         return [*pages[:-1], glued]
     room = limit - telegram_length(footer_block) - 2
-    if room < _MIN_TAIL:  # a long list of sources: it gets pages of its own
+    size = telegram_length(last)
+    for head_limit in (size - room // 2, size - 1):
+        if room < _MIN_TAIL or head_limit < MIN_LIMIT:
+            break
+        halves = paginate([last], head_limit)
+        if len(halves) == 2 and telegram_length(halves[1]) <= room:
+            return [*pages[:-1], halves[0], f"{halves[1]}\n\n{footer_block}"]
+    # Sources too long to share a page: they start under the text and run on.
+    space = limit - size - 2
+    if space < _MIN_TAIL:
         return [*pages, *paginate([footer_block], limit)]
-    tail = paginate([pages[-1]], room)
-    if not tail:
-        return [*pages, *paginate([footer_block], limit)]
-    return [*pages[:-1], *tail[:-1], f"{tail[-1]}\n\n{footer_block}"]
+    first, *rest = paginate([footer_block], space)
+    # The footer is one source per line, so its pieces were cut at line breaks.
+    more = paginate(["\n".join(rest)], limit) if rest else []
+    return [*pages[:-1], f"{last}\n\n{first}", *more]
 
 
 def keep_headings_with_text(blocks: list[str]) -> list[str]:

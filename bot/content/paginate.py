@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.content.telegram_html import plain_text, telegram_length
 
 DEFAULT_LIMIT = 3900
-_MIN_LIMIT = 32
+MIN_LIMIT = 32
 _ATOM = re.compile(r"<[^>]*>|&#?[0-9A-Za-z]{1,10};|.", re.DOTALL)
 _TAG = re.compile(r"<(/?)([A-Za-z]+)")
 
@@ -35,8 +35,8 @@ class _Cut:
 
 def paginate(blocks: list[str], limit: int = DEFAULT_LIMIT) -> list[str]:
     """Pages of ``blocks`` joined by blank lines; none empty, none longer than ``limit``."""
-    if limit < _MIN_LIMIT:
-        raise ValueError(f"limit must be at least {_MIN_LIMIT}")
+    if limit < MIN_LIMIT:
+        raise ValueError(f"limit must be at least {MIN_LIMIT}")
     pieces: list[str] = []
     for block in blocks:
         parts = _split(block, limit) if telegram_length(block) > limit else [block]

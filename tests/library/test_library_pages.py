@@ -203,3 +203,19 @@ def test_every_page_is_valid_fits_and_ends_with_the_footer(
             assert telegram_length(page) <= limit
             assert validate_telegram_html(page) == []
         assert pages[-1].endswith(footer(en, text).rsplit("\n", 1)[-1])
+
+
+def test_a_full_last_page_hands_its_end_to_the_footer_page() -> None:
+    paragraphs = "\n\n".join(" ".join(["word"] * 10) for _ in range(20))  # 20 x 49 characters
+    pages = attach_footer([paragraphs[:980]], "F" * 300, 1000)
+    assert len(pages) == 2
+    assert len(pages[0]) >= 500  # not cut into crumbs
+    assert pages[1].endswith("F" * 300) and "word" in pages[1]
+
+
+def test_sources_longer_than_a_page_start_under_the_text() -> None:
+    sources = "\n".join(f"• source number {n:03d}" for n in range(40))  # 879 characters
+    pages = attach_footer(["short text"], sources, 300)
+    assert pages[0].startswith("short text\n\n• source number 000")
+    assert all(len(p) <= 300 for p in pages)
+    assert "\n".join(pages).count("• source number") == 40
