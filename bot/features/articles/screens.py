@@ -15,7 +15,7 @@ from bot.core.screens import HOME, NOOP, Button, Screen, nav_row
 from bot.features.articles.data import article_data, section_data
 
 MAX_RELATED = 3
-# Articles the text links to: the reader was just told to read them, so offer them all.
+# Articles the text links to: the reader was just told to read them, so offer (nearly) all.
 MAX_LINKED = 6
 MAX_OTHER_MATCHES = 3
 
