@@ -29,7 +29,7 @@ def check_consistency(
     known = set(by_id) | {i for i, _ in unloaded}
     for loaded in files:
         problems.extend(_related(loaded, known))
-        problems.extend(_article_links(loaded, known, by_id))
+        problems.extend(_article_links(loaded, known, by_id, unloaded))
     return problems
 
 
@@ -120,7 +120,10 @@ def _related(loaded: LoadedFile, known: set[str]) -> list[Problem]:
 
 
 def _article_links(
-    loaded: LoadedFile, known: set[str], by_id: dict[str, dict[Lang, LoadedFile]]
+    loaded: LoadedFile,
+    known: set[str],
+    by_id: dict[str, dict[Lang, LoadedFile]],
+    unloaded: Collection[tuple[str, str]] = (),
 ) -> list[Problem]:
     """``[Title](article:id)``: the id must exist, and the words should be its real title."""
     problems = []
@@ -141,7 +144,9 @@ def _article_links(
                     f"{did_you_mean(target, known)}",
                 )
             )
-        elif target in by_id:
+        elif target in by_id and (target, article.lang) not in unloaded:
+            # A broken target file has its own error; comparing with the other language
+            # would only add noise.
             other = by_id[target].get(article.lang) or next(iter(by_id[target].values()))
             title = other.article.title
             if _normal(link.text) != _normal(title):

@@ -110,3 +110,11 @@ def test_links_follow_the_body_of_a_copy(content: ContentDir) -> None:
     text = report.library.articles["legal-aid"].text("en")
     assert text.links == ("visa-run",)
     assert text.model_copy(update={"body": "No links."}).links == ()
+
+
+def test_no_title_warning_when_the_target_file_is_broken(content: ContentDir) -> None:
+    content.write("legal-aid", "en", body=link_body(title_of("visa-run", "en"), "visa-run"))
+    content.replace("visa-run.en.md", "section: visas", "section: nowhere")
+    report = check(content)
+    assert report.warnings == []
+    assert all(p.path.name == "visa-run.en.md" for p in report.errors)
