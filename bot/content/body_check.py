@@ -8,9 +8,11 @@ no country note and with each of the article's country notes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import cache
+from pathlib import Path
 
+from bot.content.frontmatter import FrontMatterError, split_file
 from bot.content.loader import LoadedFile
 from bot.content.markdown_lint import unsupported
 from bot.content.models import Lang
@@ -24,6 +26,7 @@ from bot.content.render import (
     render_blocks,
     validate_telegram_html,
 )
+from bot.content.suggest import did_you_mean
 from bot.content.telegram_html import MAX_ENTITIES, entity_count, telegram_length
 from bot.content.urls import is_link_target
 
@@ -48,8 +51,18 @@ def check_bodies(files: Sequence[LoadedFile]) -> list[Problem]:
 
 
 def check_body(loaded: LoadedFile) -> list[Problem]:
-    path, body = loaded.path, loaded.article.body
-    first = loaded.parsed.body_line
+    problems = body_problems(loaded.path, loaded.article.body, loaded.parsed.body_line)
+    problems.extend(
+        error(
+            loaded.path, loaded.parsed.body_line, f"rendered text is not valid Telegram HTML: {m}"
+        )
+        for m in validate_telegram_html(render(loaded.article.body))
+    )
+    return problems
+
+
+def body_problems(path: Path, body: str, first: int) -> list[Problem]:
+    """Links and unshowable Markdown: checkable even when the front matter is broken."""
     problems = [
         error(path, first + link.line, _bad_link(link.href))
         for link in iter_link_nodes(body)
@@ -58,10 +71,32 @@ def check_body(loaded: LoadedFile) -> list[Problem]:
         and not link.text.startswith("^")  # a footnote: warned about below
     ]
     problems.extend(warning(path, first + f.line, f.message) for f in unsupported(body))
-    problems.extend(
-        error(path, first, f"rendered text is not valid Telegram HTML: {message}")
-        for message in validate_telegram_html(render(body))
-    )
+    return problems
+
+
+def check_unloaded_bodies(
+    articles_dir: Path, unloaded: Collection[tuple[str, str]], known: Collection[str]
+) -> list[Problem]:
+    """The text of files whose front matter failed, so one run shows all their mistakes."""
+    problems: list[Problem] = []
+    for article_id, lang in sorted(unloaded):
+        path = articles_dir / f"{article_id}.{lang}.md"
+        try:
+            parsed = split_file(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, FrontMatterError):
+            continue  # already reported by the loader
+        problems.extend(body_problems(path, parsed.body, parsed.body_line))
+        for link in iter_link_nodes(parsed.body):
+            target = link.article_id
+            if target is not None and target not in known:
+                problems.append(
+                    error(
+                        path,
+                        parsed.body_line + link.line,
+                        f"link [{link.text}](article:{target}): no article with id "
+                        f"{target!r}{did_you_mean(target, known)}",
+                    )
+                )
     return problems
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from bot.content.body_check import check_bodies
+from bot.content.body_check import check_bodies, check_unloaded_bodies
 from bot.content.consistency import check_consistency
 from bot.content.freshness import check_freshness
 from bot.content.loader import ARTICLES_DIR, build_library, load_articles
@@ -65,6 +65,8 @@ def check_content(content_dir: Path, today: date) -> CheckReport:
         problems.append(error(articles_dir, 1, "no article files (*.md) in this folder"))
     problems.extend(check_consistency(loaded.files, loaded.unloaded))
     problems.extend(check_bodies(loaded.files))
+    known = {f.article.id for f in loaded.files} | {i for i, _ in loaded.unloaded}
+    problems.extend(check_unloaded_bodies(articles_dir, loaded.unloaded, known))
     problems.extend(check_freshness(loaded.files, today))
     problems.extend(check_quality(loaded.files))
     synonyms, synonym_problems = check_synonyms(content_dir)

@@ -147,3 +147,15 @@ def test_source_without_url_points_at_the_source(content: ContentDir) -> None:
 def test_tab_inside_a_note_text_is_not_an_error(content: ContentDir) -> None:
     content.replace(EN, "  GE: Georgia note en", "  GE: |\n    one\n    \ttwo, indented by a tab")
     assert check(content).errors == []
+
+
+def test_text_of_a_file_with_broken_fields_is_still_checked(content: ContentDir) -> None:
+    body = "Intro.\n\nSee [Visa runs](article:visa-rn) and [the form](www.example.org).\n\n| a |\n|---|"
+    content.write("residence-permit", "en", body=body)
+    content.replace(EN, "reviewed: 2026-05-01", "reviewed: 30.11.2026")
+    report = check(content)
+    messages = " | ".join(p.message for p in report.problems if p.path == content.path(EN))
+    assert "write dates as 2026-11-30" in messages
+    assert "did you mean 'visa-run'?" in messages
+    assert "'www.example.org' is not a full" in messages
+    assert "a table cannot be shown" in messages
