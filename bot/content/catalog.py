@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from bot.content.models import SECTIONS, Library
+from bot.content.synonyms_check import SYNONYMS_FILE, check_synonyms
 from bot.search.engine import SearchEngine
-from bot.search.synonyms import load_synonyms
 
-SYNONYMS_FILE = "synonyms.yaml"
+__all__ = ["SYNONYMS_FILE", "Catalog", "build_catalog"]
+
 V = TypeVar("V")
 
 
@@ -47,6 +48,12 @@ class Catalog:
 
 
 def build_catalog(library: Library, content_dir: Path) -> Catalog:
-    synonyms_path = content_dir / SYNONYMS_FILE
-    synonyms = load_synonyms(synonyms_path) if synonyms_path.exists() else None
+    """Uses the synonyms checked with ``library``; reads the file only for a bare library.
+
+    Never raises over a broken synonyms file: the search then runs without synonyms,
+    which is worse but far better than a bot that cannot start or reload.
+    """
+    synonyms = library.synonyms
+    if synonyms is None:
+        synonyms, _ = check_synonyms(content_dir)
     return Catalog(library=library, engine=SearchEngine.build(library, synonyms))

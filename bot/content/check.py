@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from bot.content.body_check import check_bodies
+from bot.content.body_check import check_bodies, check_unloaded_bodies
 from bot.content.consistency import check_consistency
 from bot.content.freshness import check_freshness
 from bot.content.loader import ARTICLES_DIR, build_library, load_articles
 from bot.content.models import LANGS, Library
 from bot.content.problems import Problem, error
+from bot.content.quality import check_quality
+from bot.content.synonyms_check import check_synonyms
 
 
 @dataclass(frozen=True)
@@ -63,11 +65,16 @@ def check_content(content_dir: Path, today: date) -> CheckReport:
         problems.append(error(articles_dir, 1, "no article files (*.md) in this folder"))
     problems.extend(check_consistency(loaded.files, loaded.unloaded))
     problems.extend(check_bodies(loaded.files))
+    known = {f.article.id for f in loaded.files} | {i for i, _ in loaded.unloaded}
+    problems.extend(check_unloaded_bodies(articles_dir, loaded.unloaded, known))
     problems.extend(check_freshness(loaded.files, today))
+    problems.extend(check_quality(loaded.files))
+    synonyms, synonym_problems = check_synonyms(content_dir)
+    problems.extend(synonym_problems)
     problems.sort(key=lambda p: (str(p.path), p.line, p.severity, p.message))
     is_ok = not any(p.severity == "error" for p in problems)
     return CheckReport(
-        library=build_library(loaded.files, loaded.version) if is_ok else None,
+        library=build_library(loaded.files, loaded.version, synonyms) if is_ok else None,
         problems=problems,
         article_count=len({f.article.id for f in loaded.files} | {i for i, _ in loaded.unloaded}),
         language_count=len(

@@ -10,7 +10,9 @@ from collections.abc import Collection, Sequence
 
 from bot.content.loader import LoadedFile
 from bot.content.models import LANGS, Lang
-from bot.content.problems import Problem, error
+from bot.content.problems import Problem, error, warning
+from bot.content.render import iter_link_nodes
+from bot.content.suggest import did_you_mean
 
 
 def check_consistency(
@@ -24,8 +26,10 @@ def check_consistency(
     for article_id, by_lang in by_id.items():
         problems.extend(_languages(article_id, by_lang, unloaded))
         problems.extend(_agreement(by_lang))
+    known = set(by_id) | {i for i, _ in unloaded}
     for loaded in files:
-        problems.extend(_related(loaded, set(by_id) | {i for i, _ in unloaded}))
+        problems.extend(_related(loaded, known))
+        problems.extend(_article_links(loaded, known, by_id, unloaded))
     return problems
 
 
@@ -105,5 +109,58 @@ def _related(loaded: LoadedFile, known: set[str]) -> list[Problem]:
         if target == loaded.article.id:
             problems.append(error(loaded.path, line, f"related: {target!r} points to itself"))
         elif target not in known:
-            problems.append(error(loaded.path, line, f"related: no article with id {target!r}"))
+            problems.append(
+                error(
+                    loaded.path,
+                    line,
+                    f"related: no article with id {target!r}{did_you_mean(target, known)}",
+                )
+            )
     return problems
+
+
+def _article_links(
+    loaded: LoadedFile,
+    known: set[str],
+    by_id: dict[str, dict[Lang, LoadedFile]],
+    unloaded: Collection[tuple[str, str]] = (),
+) -> list[Problem]:
+    """``[Title](article:id)``: the id must exist, and the words should be its real title."""
+    problems = []
+    article = loaded.article
+    for link in iter_link_nodes(article.body):
+        target = link.article_id
+        if target is None:
+            continue
+        line = loaded.parsed.body_line + link.line
+        if target == article.id:
+            problems.append(warning(loaded.path, line, f"link to {target!r} points to itself"))
+        elif target not in known:
+            problems.append(
+                error(
+                    loaded.path,
+                    line,
+                    f"link [{link.text}](article:{target}): no article with id {target!r}"
+                    f"{did_you_mean(target, known)}",
+                )
+            )
+        elif target in by_id and (target, article.lang) not in unloaded:
+            # A broken target file has its own error; comparing with the other language
+            # would only add noise.
+            other = by_id[target].get(article.lang) or next(iter(by_id[target].values()))
+            title = other.article.title
+            if _normal(link.text) != _normal(title):
+                problems.append(
+                    warning(
+                        loaded.path,
+                        line,
+                        f"link [{link.text}](article:{target}): the words in [ ] should be "
+                        f"the title of that article in {other.article.lang}; write "
+                        f"[{title}](article:{target})",
+                    )
+                )
+    return problems
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -20,10 +20,15 @@ from bot.content.frontmatter import FrontMatterError, Loc, ParsedFile, loc_name,
 from bot.content.models import LANGS, SECTIONS, Article, ArticleFile, Lang, Library, Source
 from bot.content.problems import Problem, error, warning
 
+if TYPE_CHECKING:
+    from bot.search.synonyms import Synonyms
+
 ARTICLES_DIR = "articles"
 _FILE_NAME = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[^.]+)\.md$")
 _FRONT_MATTER_FIELDS = tuple(name for name in ArticleFile.model_fields if name != "body")
 _SOURCE_FIELDS = tuple(Source.model_fields)
+# 30.11.2026, 30/11/2026, 30-11-2026: day first, as in Russia and most of Europe.
+_LOCAL_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
 
 
 @dataclass(frozen=True)
@@ -92,9 +97,10 @@ def load_file(path: Path, raw: bytes) -> tuple[LoadedFile | None, list[Problem]]
     try:
         parsed = split_file(text)
     except FrontMatterError as exc:
-        return None, [error(path, exc.line, exc.message)]
+        return None, [error(path, line, message) for line, message in exc.problems]
 
-    problems = _check_keys(path, parsed)
+    problems = [error(path, line, message) for line, message in parsed.problems]
+    problems.extend(_check_keys(path, parsed))
     data: dict[str, Any] = {
         key: value for key, value in parsed.data.items() if key != "body" and isinstance(key, str)
     }
@@ -138,8 +144,21 @@ def _validation_problems(path: Path, parsed: ParsedFile, exc: ValidationError) -
                 error(path, parsed.body_line, "body: the article text below '---' is empty")
             )
             continue
-        if kind == "missing":
-            line, message = 1, f"{name}: required field is missing"
+        if loc == ("reviewed",) and kind != "missing":
+            line, message = parsed.line_of(loc), _date_advice(err.get("input"))
+        elif kind == "string_type" and isinstance(err.get("input"), dict):
+            line = parsed.line_of(loc)
+            message = f"{name}: the text contains ': ', so put it in double quotes"
+        elif kind == "missing":
+            # A source without its url is found at that source, a missing field at the top.
+            line = parsed.line_of(loc) if len(loc) > 1 else 1
+            message = f"{name}: required field is missing"
+        elif kind == "list_type":
+            line = parsed.line_of(loc)
+            message = (
+                f"{name}: write a list, either [first, second] on one line or one "
+                "'  - item' per line"
+            )
         elif kind == "extra_forbidden":
             allowed = _SOURCE_FIELDS if len(loc) > 1 else _FRONT_MATTER_FIELDS
             line = parsed.line_of(loc)
@@ -149,6 +168,19 @@ def _validation_problems(path: Path, parsed: ParsedFile, exc: ValidationError) -
             message = f"{name}: {_readable(err['msg'])}"
         problems.append(error(path, line, message))
     return problems
+
+
+def _date_advice(value: object) -> str:
+    """Editors write dates the way their country does; show them the one form we read."""
+    text = str(value).strip()
+    example = "2026-11-30"
+    if match := _LOCAL_DATE.match(text):
+        day, month, year = (int(part) for part in match.groups())
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            example = f"{year:04d}-{month:02d}-{day:02d}"
+    return (
+        f"reviewed: {text!r} is not a date we can read; write dates as {example} (year-month-day)"
+    )
 
 
 def _readable(message: str) -> str:
@@ -195,7 +227,9 @@ def content_version(contents: Iterable[tuple[str, bytes]]) -> str:
     return digest.hexdigest()[:12]
 
 
-def build_library(files: Sequence[LoadedFile], version: str) -> Library:
+def build_library(
+    files: Sequence[LoadedFile], version: str, synonyms: Synonyms | None = None
+) -> Library:
     """Group per-language files into articles, in menu order (section, then id)."""
     grouped: dict[str, dict[Lang, LoadedFile]] = {}
     for loaded in files:
@@ -213,7 +247,7 @@ def build_library(files: Sequence[LoadedFile], version: str) -> Library:
             )
         )
     articles.sort(key=lambda a: (_section_rank(a.section), a.id))
-    return Library(articles={a.id: a for a in articles}, version=version)
+    return Library(articles={a.id: a for a in articles}, version=version, synonyms=synonyms)
 
 
 def _section_rank(section: str) -> int:

@@ -10,9 +10,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from bot.content.render import article_links
+
+if TYPE_CHECKING:
+    from bot.search.synonyms import Synonyms
 
 Lang = Literal["ru", "en"]
 LANGS: tuple[Lang, ...] = ("ru", "en")
@@ -63,6 +68,15 @@ class ArticleFile(BaseModel):
     sources: list[Source] = Field(min_length=1)
     countries: dict[str, str] = Field(default_factory=dict)
     body: str = Field(min_length=1)
+
+    @property
+    def links(self) -> tuple[str, ...]:
+        """Ids of the articles the text links to with ``[Title](article:id)``, in order.
+
+        Derived from the body (cached by body text) rather than stored, so a copy with a
+        new body can never carry the old links.
+        """
+        return article_links(self.body)
 
     @field_validator("questions", "keywords", mode="before")
     @classmethod
@@ -126,6 +140,9 @@ class Library:
 
     articles: dict[str, Article]
     version: str = ""
+    # The synonyms checked together with the articles, so a reload never pairs a checked
+    # library with a synonyms file read (and maybe broken) a moment later.
+    synonyms: Synonyms | None = field(default=None, compare=False, repr=False)
 
     def get(self, article_id: str) -> Article | None:
         return self.articles.get(article_id)

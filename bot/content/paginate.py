@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.content.telegram_html import plain_text, telegram_length
 
 DEFAULT_LIMIT = 3900
-_MIN_LIMIT = 32
+MIN_LIMIT = 32
 _ATOM = re.compile(r"<[^>]*>|&#?[0-9A-Za-z]{1,10};|.", re.DOTALL)
 _TAG = re.compile(r"<(/?)([A-Za-z]+)")
 
@@ -35,8 +35,8 @@ class _Cut:
 
 def paginate(blocks: list[str], limit: int = DEFAULT_LIMIT) -> list[str]:
     """Pages of ``blocks`` joined by blank lines; none empty, none longer than ``limit``."""
-    if limit < _MIN_LIMIT:
-        raise ValueError(f"limit must be at least {_MIN_LIMIT}")
+    if limit < MIN_LIMIT:
+        raise ValueError(f"limit must be at least {MIN_LIMIT}")
     pieces: list[str] = []
     for block in blocks:
         parts = _split(block, limit) if telegram_length(block) > limit else [block]
@@ -104,6 +104,7 @@ def _find_cut(
 ) -> _Cut | None:
     """Best place to end the page that starts at ``atoms[start]``."""
     newline: _Cut | None = None
+    newline_size = 0
     space: _Cut | None = None
     has_text = False
     index = start
@@ -113,7 +114,7 @@ def _find_cut(
         if size + telegram_length(atom.text) + telegram_length(_closers(after)) > limit:
             break
         if has_text and atom.text == "\n":
-            newline = _Cut(index, index + 1, stack)
+            newline, newline_size = _Cut(index, index + 1, stack), size
         elif has_text and atom.text == " ":
             space = _Cut(index, index + 1, stack)
         size += telegram_length(atom.text)
@@ -122,7 +123,9 @@ def _find_cut(
         index += 1
     if index == len(atoms):
         return _Cut(index, index, stack)
-    if newline is not None:
+    # A line break early on (after a heading) would leave a near-empty page: a later
+    # space reads better then.
+    if newline is not None and (space is None or newline_size >= limit // 2):
         return newline
     if space is not None:
         return space

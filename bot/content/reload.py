@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot.content.check import check_content
 from bot.content.models import Library
-from bot.content.problems import Problem
+from bot.content.problems import Problem, error
 
 Snapshot = frozenset[tuple[str, int, int]]
 
@@ -64,7 +64,12 @@ class ReloadOutcome:
 
 
 def reload_if_valid(content_dir: Path, current: Library, today: date) -> ReloadOutcome:
-    report = check_content(content_dir, today)
+    """Never raises over content: the synonyms and every article are checked as one."""
+    try:
+        report = check_content(content_dir, today)
+    except OSError as exc:  # the folder itself vanished or was replaced mid-deploy
+        problem = error(content_dir, 1, f"cannot read the content: {exc.strerror or exc}")
+        return ReloadOutcome(library=current, reloaded=False, problems=[problem], summary="1 error")
     if report.library is None:
         return ReloadOutcome(
             library=current, reloaded=False, problems=report.problems, summary=report.summary()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -18,6 +20,10 @@ from bot.content.telegram_html import plain_text, validate_telegram_html
 from bot.content.urls import is_link_target
 
 __all__ = [
+    "ARTICLE_SCHEME",
+    "Link",
+    "article_links",
+    "iter_link_nodes",
     "iter_links",
     "make_parser",
     "paginate",
@@ -27,6 +33,8 @@ __all__ = [
     "validate_telegram_html",
 ]
 
+# `[Exact title](article:other-id)`: a cross-reference, shown as bold text plus a button.
+ARTICLE_SCHEME = "article:"
 _INLINE_TAGS = {"em": "i", "strong": "b", "s": "s"}
 _INDENT = "   "
 _RULE = "———"
@@ -37,10 +45,15 @@ def make_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("strikethrough")
 
 
-def render_blocks(markdown: str) -> list[str]:
-    """One balanced HTML string per top-level block; pagination never splits between tags."""
+def render_blocks(markdown: str, *, in_quote: bool = False) -> list[str]:
+    """One balanced HTML string per top-level block; pagination never splits between tags.
+
+    ``in_quote`` is for text the caller wraps in a quote itself (country notes): a ``>`` in
+    it then adds no second quote, which Telegram would refuse.
+    """
     tree = SyntaxTreeNode(make_parser().parse(markdown))
-    blocks = (_Renderer().block(node) for node in tree.children)
+    renderer = _Renderer(in_quote=in_quote)
+    blocks = (renderer.block(node) for node in tree.children)
     return [block for block in blocks if block.strip()]
 
 
@@ -48,8 +61,24 @@ def render(markdown: str) -> str:
     return "\n\n".join(render_blocks(markdown))
 
 
-def iter_links(markdown: str) -> Iterator[tuple[int, str]]:
-    """(0-based line, href) of every link, so the checker can point at bad URLs."""
+@dataclass(frozen=True)
+class Link:
+    """A link as written: where it is, where it goes and the words it shows."""
+
+    line: int  # 0-based, within the Markdown given
+    href: str
+    text: str
+
+    @property
+    def article_id(self) -> str | None:
+        """The target of an ``article:`` cross-reference, else None."""
+        if not self.href.startswith(ARTICLE_SCHEME):
+            return None
+        return self.href.removeprefix(ARTICLE_SCHEME).strip()
+
+
+def iter_link_nodes(markdown: str) -> Iterator[Link]:
+    """Every link with its line, so the checker can point at the one to fix."""
     tree = SyntaxTreeNode(make_parser().parse(markdown))
     for node in tree.walk():
         if node.type != "inline" or node.map is None:
@@ -59,15 +88,28 @@ def iter_links(markdown: str) -> Iterator[tuple[int, str]]:
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
             elif child.type == "link":
-                yield line, str(child.attrs.get("href", ""))
+                yield Link(line, str(child.attrs.get("href", "")), _alt_text(child))
+
+
+def iter_links(markdown: str) -> Iterator[tuple[int, str]]:
+    """(0-based line, href) of every link."""
+    for link in iter_link_nodes(markdown):
+        yield link.line, link.href
+
+
+@lru_cache(maxsize=1024)
+def article_links(markdown: str) -> tuple[str, ...]:
+    """Ids of the articles a body links to, first mention first, each once."""
+    ids = (link.article_id for link in iter_link_nodes(markdown))
+    return tuple(dict.fromkeys(i for i in ids if i))
 
 
 class _Renderer:
     """Stateful only for the inline tag stack, so a format is never nested in itself."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, in_quote: bool = False) -> None:
         self._open: list[str] = []
-        self._in_quote = False
+        self._in_quote = in_quote
 
     def block(self, node: SyntaxTreeNode) -> str:
         kind = node.type
@@ -141,6 +183,9 @@ class _Renderer:
 
     def _link(self, node: SyntaxTreeNode) -> str:
         href = str(node.attrs.get("href", ""))
+        if href.startswith(ARTICLE_SCHEME):
+            # The button under the article opens it; inline it only names it.
+            return self._format("b", node)
         if "a" in self._open or not is_link_target(href):
             return self._children(node)
         self._open.append("a")
@@ -150,7 +195,11 @@ class _Renderer:
 
 
 def _alt_text(node: SyntaxTreeNode) -> str:
-    return "".join(child.content for child in node.walk() if child.type in ("text", "code_inline"))
+    return "".join(
+        child.content
+        for child in node.walk()
+        if child.type in ("text", "text_special", "code_inline")
+    )
 
 
 def _escape(text: str) -> str:

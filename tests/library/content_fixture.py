@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot.content.quality import MIN_QUESTIONS
 from bot.content.writer import format_fields
 
 TODAY = date(2026, 6, 1)
@@ -27,15 +28,23 @@ BODIES = {
 }
 
 
+def questions_for(article_id: str, lang: str, count: int = MIN_QUESTIONS) -> list[str]:
+    return [f"{article_id} question {n} {lang}" for n in range(1, count + 1)]
+
+
+def title_of(article_id: str, lang: str) -> str:
+    return f"{article_id} ({lang})"
+
+
 def fields_for(article_id: str, lang: str, **overrides: Any) -> dict[str, Any]:
     base = ARTICLES.get(article_id, {"section": "life", "related": []})
     fields: dict[str, Any] = {
         "id": article_id,
         "lang": lang,
         "section": base["section"],
-        "title": f"{article_id} ({lang})",
+        "title": title_of(article_id, lang),
         "reviewed": REVIEWED,
-        "questions": [f"how to {article_id}?", f"{article_id} question {lang}"],
+        "questions": questions_for(article_id, lang),
         "keywords": [article_id.split("-")[0]],
         "related": list(base["related"]),
         "sources": [{"title": "Agency", "url": "https://example.org/source"}],

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from bot.content.check import check_content
 from bot.content.models import Library
 from bot.content.reload import ContentWatcher, reload_if_valid
@@ -70,6 +72,20 @@ def test_broken_reload_keeps_old_library_and_names_file_and_line(content: Conten
     assert outcome.library is old
     [problem] = outcome.errors
     assert problem.path == content.path("visa-run.en.md")
-    assert problem.line == content.line_of("visa-run.en.md", "title: [unclosed") + 1
+    assert problem.line == content.line_of("visa-run.en.md", "title: [unclosed")
     assert problem.format().startswith(f"{content.path('visa-run.en.md')}:{problem.line}: error:")
     assert "1 error" in outcome.summary
+
+
+def test_reload_survives_an_unreadable_folder(
+    content: ContentDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = current(content)
+
+    def vanished(*args: object) -> None:
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr("bot.content.reload.check_content", vanished)
+    outcome = reload_if_valid(content.root, old, TODAY)
+    assert not outcome.reloaded and outcome.library is old
+    assert "cannot read the content" in outcome.errors[0].message

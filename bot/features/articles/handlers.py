@@ -20,8 +20,9 @@ def article_or_section(context: BotContext, raw: str) -> Screen | None:
     if isinstance(parsed, data.SectionPage):
         return section_screen(context.tr, services.catalog, parsed.section)
     if isinstance(parsed, data.ArticlePage):
+        country = parsed.country or context.country
         screen = article_screen(
-            context.tr, services.catalog, parsed.article_id, parsed.page, context.country
+            context.tr, services.catalog, parsed.article_id, parsed.page, country
         )
         if screen is not None and parsed.page == 0:
             services.stats.record(parsed.article_id, date.today())

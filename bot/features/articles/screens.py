@@ -7,25 +7,31 @@ from html import escape
 
 from bot.content.catalog import Catalog
 from bot.content.models import SECTIONS, Article, Lang
-from bot.content.paginate import paginate
+from bot.content.pages import PAGE_LIMIT, keep_headings_with_text
+from bot.content.pages import article_pages as render_pages
 from bot.content.render import render_blocks
 from bot.core.i18n import Translator
 from bot.core.screens import HOME, NOOP, Button, Screen, nav_row
 from bot.features.articles.data import article_data, section_data
 
-# Room left under Telegram's 4,096 characters for what Telegram counts differently.
-PAGE_LIMIT = 3800
 MAX_RELATED = 3
+# Articles the text links to: the reader was just told to read them, so offer (nearly) all.
+MAX_LINKED = 6
 MAX_OTHER_MATCHES = 3
+
+
+def note_country(article: Article, lang: Lang, country: str | None) -> str | None:
+    """``country`` when the article has a note for it in ``lang``, else None."""
+    return country if country is not None and country in article.text(lang).countries else None
 
 
 def article_pages(
     tr: Translator, catalog: Catalog, article: Article, country: str | None
 ) -> list[str]:
     """Render once per (article, language, country) and keep it with the catalog."""
-    note_country = country if country in article.text(tr.lang).countries else None
-    key = ("pages", article.id, tr.lang, note_country or "")
-    return catalog.rendered(key, lambda: _render_pages(tr, article, note_country))
+    shown = note_country(article, tr.lang, country)
+    key = ("pages", article.id, tr.lang, shown or "")
+    return catalog.rendered(key, lambda: render_pages(tr, article.text(tr.lang), shown))
 
 
 def article_gist(catalog: Catalog, article: Article, lang: Lang) -> str:
@@ -38,53 +44,6 @@ def article_gist(catalog: Catalog, article: Article, lang: Lang) -> str:
     return catalog.rendered(("gist", article.id, lang), first_block)
 
 
-def _render_pages(tr: Translator, article: Article, note_country: str | None) -> list[str]:
-    text = article.text(tr.lang)
-    blocks = [f"<b>{escape(text.title)}</b>"]
-    if note_country is not None:
-        note = " ".join(render_blocks(text.countries[note_country]))
-        label = escape(tr.gettext("For {country}").format(country=tr.country(note_country)))
-        blocks.append(f"<blockquote><b>{label}:</b> {note}</blockquote>")
-    blocks.extend(render_blocks(text.body))
-    blocks.extend(_footer(tr, article))
-    return paginate(keep_headings_with_text(blocks), PAGE_LIMIT)
-
-
-def keep_headings_with_text(blocks: list[str]) -> list[str]:
-    """Glue each heading to the block after it, so no page ends on a lonely heading."""
-    merged: list[str] = []
-    pending = ""
-    for block in blocks:
-        if _is_heading(block):
-            pending = f"{pending}\n{block}" if pending else block
-            continue
-        merged.append(f"{pending}\n{block}" if pending else block)
-        pending = ""
-    if pending:
-        merged.append(pending)
-    return merged
-
-
-def _is_heading(block: str) -> bool:
-    return (
-        block.startswith("<b>")
-        and block.endswith("</b>")
-        and block.count("<b>") == 1
-        and "\n" not in block
-    )
-
-
-def _footer(tr: Translator, article: Article) -> list[str]:
-    text = article.text(tr.lang)
-    reviewed = escape(tr.gettext("Checked: {date}").format(date=tr.date(text.reviewed)))
-    sources = "\n".join(
-        f'• <a href="{escape(s.url, quote=True)}">{escape(s.title)}</a>' for s in text.sources
-    )
-    label = escape(tr.ngettext("Source", "Sources", len(text.sources)))
-    # One block, so the date and the sources always share the last page.
-    return [f"<i>{reviewed}</i>\n<b>{label}:</b>\n{sources}"]
-
-
 def article_screen(
     tr: Translator,
     catalog: Catalog,
@@ -93,24 +52,31 @@ def article_screen(
     country: str | None,
     other_matches: Sequence[str] = (),
 ) -> Screen | None:
-    """A page of an article; `other_matches` (from a search) come before related articles."""
+    """A page of an article; buttons: `other_matches` (from a search), linked, related.
+
+    ``country`` is the country whose note to show under the title: the caller decides
+    (the one named in the question, else the reader's own). The page buttons carry it,
+    so every page of the article is cut the same way.
+    """
     article = catalog.library.get(article_id)
     if article is None:
         return None
-    pages = article_pages(tr, catalog, article, country)
+    note = note_country(article, tr.lang, country)
+    pages = article_pages(tr, catalog, article, note)
     page = min(max(page, 0), len(pages) - 1)
     rows: list[tuple[Button, ...]] = []
     if len(pages) > 1:
         nav: list[Button] = []
         if page > 0:
-            nav.append(Button("‹", article_data(article_id, page - 1)))
+            nav.append(Button("‹", article_data(article_id, page - 1, note)))
         nav.append(Button(f"{page + 1}/{len(pages)}", NOOP))
         if page < len(pages) - 1:
-            nav.append(Button("›", article_data(article_id, page + 1)))
+            nav.append(Button("›", article_data(article_id, page + 1, note)))
         rows.append(tuple(nav))
     shown = {article_id}
     for prefix, ids, limit in (
         ("🔎 ", other_matches, MAX_OTHER_MATCHES),
+        ("→ ", article.text(tr.lang).links, MAX_LINKED),
         ("→ ", article.related, MAX_RELATED),
     ):
         added = 0
@@ -166,9 +132,12 @@ def share_text(tr: Translator, catalog: Catalog, article: Article, bot_username:
 
 
 __all__ = [
+    "PAGE_LIMIT",
     "article_gist",
     "article_pages",
     "article_screen",
+    "keep_headings_with_text",
+    "note_country",
     "section_screen",
     "section_title",
     "share_text",
