@@ -89,8 +89,10 @@ def attach_footer(pages: list[str], footer_block: str, limit: int) -> list[str]:
         if room < _MIN_TAIL or head_limit < MIN_LIMIT:
             break
         halves = paginate([last], head_limit)
-        if len(halves) == 2 and telegram_length(halves[1]) <= room:
-            return [*pages[:-1], halves[0], f"{halves[1]}\n\n{footer_block}"]
+        if len(halves) == 2:
+            head, tail = _heading_goes_with_its_text(*halves)
+            if head and telegram_length(tail) <= room:
+                return [*pages[:-1], head, f"{tail}\n\n{footer_block}"]
     # Sources too long to share a page: they start under the text and run on.
     space = limit - size - 2
     if space < _MIN_TAIL:
@@ -99,6 +101,14 @@ def attach_footer(pages: list[str], footer_block: str, limit: int) -> list[str]:
     # The footer is one source per line, so its pieces were cut at line breaks.
     more = paginate(["\n".join(rest)], limit) if rest else []
     return [*pages[:-1], f"{last}\n\n{first}", *more]
+
+
+def _heading_goes_with_its_text(head: str, tail: str) -> tuple[str, str]:
+    """A cut inside a page may fall between a heading and its text: move the heading over."""
+    lines = head.rstrip().splitlines()
+    while lines and _is_heading(lines[-1]):
+        tail = f"{lines.pop()}\n{tail}"
+    return "\n".join(lines).rstrip(), tail
 
 
 def keep_headings_with_text(blocks: list[str]) -> list[str]:

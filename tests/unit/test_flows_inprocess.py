@@ -162,10 +162,10 @@ async def test_country_notes_come_first(bot: InProcessBot) -> None:
     assert "cty:AM" in data_of(chooser)
     await bot.press(user, "cty:AM", chooser)
     message = await bot.send(user, f"/start {article.id}")
-    assert "For Armenia" in message.text
+    assert "📍 Armenia:" in message.text
     title_at = message.text.index(article.text("en").title)
-    assert message.text.index("For Armenia") > title_at
-    body_start = message.text.index("For Armenia")
+    assert message.text.index("📍 Armenia:") > title_at
+    body_start = message.text.index("📍 Armenia:")
     assert body_start < len(message.text) // 2
 
 
