@@ -12,7 +12,6 @@ from babel.messages.pofile import read_po
 from bot.content.models import COUNTRIES
 from bot.core.i18n import Translators
 from bot.features.menu.screens import help_screen, main_menu
-from bot.features.settings.countries import country_name
 from bot.features.settings.screens import country_saved, country_screen, settings_screen
 from devtools.console.chat import run_console
 from devtools.offline import offline_settings
@@ -81,7 +80,7 @@ def _texts(value: object) -> list[str]:
 def test_country_names_read_naturally(
     translators: Translators, lang: str, code: str, name: str
 ) -> None:
-    assert country_name(translators[lang], code) == name  # type: ignore[index]
+    assert translators[lang].country(code) == name  # type: ignore[index]
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -91,7 +90,7 @@ def test_every_country_button_is_short_and_uses_the_fixed_names(
     tr = translators[lang]  # type: ignore[index]
     texts = [b.text for row in country_screen(tr, None).rows for b in row]
     for code in COUNTRIES:
-        name = country_name(tr, code)
+        name = tr.country(code)
         assert name in texts and len(name) <= 14, name
     assert "Соединенные Штаты" not in texts and "United States" not in texts
     assert "США" in settings_screen(translators["ru"], "US", None).text
@@ -125,3 +124,10 @@ def test_console_prints_a_turned_page(tmp_path: Path) -> None:
     assert len(second) == 2, "the turned page was not printed"
     assert "[2] 2/" in second[1]
     assert "(nothing changed)" in second[1]
+
+
+def test_article_country_notes_use_the_everyday_names(translators: Translators) -> None:
+    from bot.content.pages import country_note
+
+    assert "США" in country_note(translators["ru"], "US", "Текст.")
+    assert "Turkey" in country_note(translators["en"], "TR", "Text.")

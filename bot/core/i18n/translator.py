@@ -33,6 +33,15 @@ def lang_for_client(language_code: str | None) -> Lang:
     return "ru" if base in RU_CLIENT_LANGS else "en"
 
 
+# CLDR gives long official forms: «Соединенные Штаты» (without ё), «Киргизия», which many
+# Kyrgyz readers find dated, "Türkiye", which few English speakers type. Every other code
+# keeps CLDR's name, which is already the everyday one.
+EVERYDAY_NAMES: dict[str, dict[str, str]] = {
+    "ru": {"US": "США", "KG": "Кыргызстан"},
+    "en": {"US": "USA", "TR": "Turkey", "AE": "UAE"},
+}
+
+
 class Translator:
     """Everything a screen needs to speak one language: messages, plurals, dates, names."""
 
@@ -54,7 +63,9 @@ class Translator:
         return format_decimal(value, locale=self.locale)
 
     def country(self, code: str) -> str:
-        return str(self.locale.territories.get(code, code))
+        """Babel's (CLDR) name, except where readers call the country something else."""
+        everyday = EVERYDAY_NAMES[self.lang].get(code)
+        return everyday or str(self.locale.territories.get(code, code))
 
 
 class Translators:

@@ -9,7 +9,6 @@ from bot.core.i18n import Translator
 from bot.core.screens import Button, Screen, nav_row
 from bot.features.privacy.data import CLEAN, FORGET, PRIVACY
 from bot.features.settings import data
-from bot.features.settings.countries import country_name
 
 # Disappearing-conversation choices offered to the user, in seconds (0 = off).
 DISAPPEAR_CHOICES = (0, 3600, 86400)
@@ -22,7 +21,7 @@ def settings_screen(
     lines = [escape(note), ""] if note else []
     lines += [tr.gettext("<b>Settings</b>"), ""]
     lines.append(tr.gettext("Language: English"))
-    name = country_name(tr, country) if country else tr.gettext("not set")
+    name = tr.country(country) if country else tr.gettext("not set")
     lines.append(tr.gettext("Country: {country}").format(country=escape(name)))
     lines.append(
         tr.gettext("Disappearing messages: {value}").format(
@@ -77,9 +76,9 @@ def language_screen(tr: Translator) -> Screen:
 
 
 def country_screen(tr: Translator, current: str | None) -> Screen:
-    names = sorted(COUNTRIES, key=lambda code: country_name(tr, code))
+    names = sorted(COUNTRIES, key=lambda code: tr.country(code))
     buttons = [
-        Button(("✓ " if code == current else "") + country_name(tr, code), data.country_data(code))
+        Button(("✓ " if code == current else "") + tr.country(code), data.country_data(code))
         for code in names
     ]
     rows: list[tuple[Button, ...]] = [tuple(buttons[i : i + 3]) for i in range(0, len(buttons), 3)]
@@ -96,4 +95,4 @@ def country_saved(tr: Translator, country: str | None) -> str:
     """A picked country is confirmed in words: the ✓ on a button is easy to miss."""
     if country is None:
         return tr.gettext("Country cleared: articles no longer start with a note for your country.")
-    return tr.gettext("Country saved: {country}").format(country=country_name(tr, country))
+    return tr.gettext("Country saved: {country}").format(country=tr.country(country))
