@@ -4,7 +4,8 @@ Grouping uses the search engine's own analysis (clean-up, stems, the editors' sy
 groups), so "загранник истёк" and "истек загранпаспорт" are one group for the same reason
 the engine treats them alike. Place names are left out: the topic is what groups, not the
 city. Two stems also match when one begins the other ("продл", "продлен"), which Snowball
-leaves apart for some derived words.
+leaves apart for some derived words, and when they share their first five letters
+("перевезти", "перевозка").
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from bot.search.synonyms import load_synonyms
 # Dice similarity of term sets at which two questions are one group.
 SIMILAR = 0.5
 MIN_PREFIX = 4
+SHARED_START = 5  # "перевезт" and "перевозк"
 MAX_EXAMPLES = 5
 
 
@@ -37,10 +39,15 @@ def question_terms(analyzer: Analyzer, text: str) -> frozenset[str]:
 
 
 def _same(a: str, b: str) -> bool:
+    """One term, or two stems of one root: one begins the other, or they share a long start."""
     if a == b:
         return True
+    if a.startswith("~") or b.startswith("~"):
+        return False  # synonym groups are exact
     short, long = sorted((a, b), key=len)
-    return len(short) >= MIN_PREFIX and long.startswith(short) and not short.startswith("~")
+    if len(short) >= MIN_PREFIX and long.startswith(short):
+        return True
+    return a[:SHARED_START] == b[:SHARED_START] and len(short) >= SHARED_START
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
