@@ -6,6 +6,7 @@ Any count below 5 is shown as "<5" (and so is a percentage of fewer than 5 cases
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
@@ -44,8 +45,11 @@ async def build_report(services: Services, days: int, today: date) -> Report:
     await services.stats.flush()
     store = services.feedback.store
     questions = await store.questions(since)
-    analyzer = analyzer_for(services.settings.content_dir)
-    groups = group_questions(analyzer, [(q.question, q.considered) for q in questions])
+    pairs = [(q.question, q.considered) for q in questions]
+    # Off the event loop: other chats are served while the questions are grouped.
+    groups = await asyncio.to_thread(
+        lambda: group_questions(analyzer_for(services.settings.content_dir), pairs)
+    )
     return Report(
         days=days,
         views=(await services.stats.totals(since))[:TOP],
