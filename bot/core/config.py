@@ -76,6 +76,12 @@ class Settings(BaseSettings):
             return frozenset({value})
         return value
 
+    @field_validator("metrics_port", mode="before")
+    @classmethod
+    def _metrics_off_when_empty(cls, value: object) -> object:
+        # `METRICS_PORT=` as in .env.example means off, not a malformed number.
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("webhook_url")
     @classmethod
     def _webhook_url(cls, value: str | None) -> str | None:

@@ -20,7 +20,7 @@ import pytest
 from bot.features.feedback import data
 from bot.features.feedback.cli import run_gaps
 from bot.features.feedback.gaps import analyzer_for, group_questions
-from bot.features.feedback.jobs import purge
+from bot.features.feedback.jobs import digest_job, purge
 from bot.features.feedback.memory import Expiring
 from bot.features.feedback.metrics import Metrics
 from bot.features.feedback.report import Report, figure, percent, report_text
@@ -150,12 +150,14 @@ def test_gaps_groups_paraphrases_with_the_search_analysis() -> None:
         ("можно ли перевезти кошку через границу", ("visa-free-countries",)),
         ("как сварить борщ", ()),
         ("где починить велосипед", ()),
+        ("[phone] [link] [@] [e-mail]", ()),
     ]
     groups = group_questions(analyzer, questions)
     assert [sorted(g.questions) for g in groups] == [
         sorted(q for q, _ in questions if "кошк" in q),
         ["как сварить борщ", "рецепт борща"],
         ["где починить велосипед"],
+        ["[phone] [link] [@] [e-mail]"],  # what scrubbing left is no topic
     ]
     assert groups[0].top_considered() == ["visa-free-countries"]
 
@@ -414,3 +416,25 @@ async def test_gaps_command_prints_groups_notes_and_ratios(tmp_path: Path) -> No
     lines = out.getvalue().splitlines()
     assert lines[0] == "kind,group,count,articles,text"
     assert "question,1,2,visa-free-countries,как перевезти кошку в Грузию" in lines
+
+
+async def test_the_weekly_digest_goes_to_the_admins(tmp_path: Path) -> None:
+    admin = FakeUser(777_001, "Admin", "en")
+    async with running_bot(tmp_path, admin_ids=frozenset({admin.id})) as bot:
+        await bot.send(admin, "/start")
+        for _ in range(5):
+            await bot.send(bot.user("ru"), NOT_FOUND)
+
+        class JobContext:
+            application = bot.app
+
+        JobContext.bot = bot.app.bot  # type: ignore[attr-defined]
+        await digest_job(JobContext())
+        digest = bot.last(admin)
+        assert digest.text.startswith("Weekly digest: the last 7 days")
+        assert "Questions: 5; no answer 100%" in digest.text
+
+
+def test_an_empty_metrics_port_means_off(tmp_path: Path) -> None:
+    assert make_settings(tmp_path, metrics_port="").metrics_port is None
+    assert make_settings(tmp_path, metrics_port="9464").metrics_port == 9464

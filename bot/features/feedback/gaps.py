@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.content.catalog import SYNONYMS_FILE
+from bot.features.feedback.scrub import MARKS
 from bot.search.analyzer import Analyzer
 from bot.search.normalize import clean, tokens
 from bot.search.synonyms import load_synonyms
@@ -38,6 +39,8 @@ def term_key(term: str) -> str:
 
 def question_terms(analyzer: Analyzer, text: str) -> frozenset[str]:
     """The question's topic as keys of its terms, place names left out."""
+    for mark in MARKS:
+        text = text.replace(mark, " ")
     terms = analyzer.terms(tokens(clean(text)))
     return frozenset(term_key(t) for t in terms if not analyzer.is_place(t))
 

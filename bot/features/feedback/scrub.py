@@ -16,6 +16,8 @@ LINK_MARK = "[link]"
 EMAIL_MARK = "[e-mail]"
 HANDLE_MARK = "[@]"
 PHONE_MARK = "[phone]"
+# What scrubbing leaves in place of what it removed; not words of the question.
+MARKS = (LINK_MARK, EMAIL_MARK, HANDLE_MARK, PHONE_MARK)
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _LINK = re.compile(
