@@ -28,6 +28,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ask = commands.add_parser("ask", help="answer questions read one per line from stdin")
     ask.add_argument("--lang", choices=("ru", "en"), default="ru")
     ask.add_argument("--json", action="store_true", help="one JSON object per input line")
+    gaps = commands.add_parser("gaps", help="unanswered questions, notes and votes, for editors")
+    gaps.add_argument("--days", type=int, default=30, choices=range(1, 91), metavar="DAYS")
+    gaps.add_argument("--format", choices=("csv", "md"), default="md")
     content = commands.add_parser("content", help="tools for content editors")
     content_commands = content.add_subparsers(dest="content_command", required=True)
     check = content_commands.add_parser("check", help="validate the content library")
@@ -98,6 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.features.answers.ask import run_ask
 
         return run_ask(settings.content_dir, args.lang, as_json=args.json)
+    if args.command == "gaps":
+        from bot.features.feedback.cli import run_gaps
+
+        return run_gaps(settings, args.days, args.format)
     from bot.content.cli import run_check, run_export
 
     content_dir = args.dir or settings.content_dir

@@ -26,6 +26,8 @@ from bot.core.services import SERVICES_KEY, Services, services_of
 from bot.core.telegram_request import RetryingRequest
 from bot.features.admin.jobs import content_job
 from bot.features.articles.stats import ArticleStats, stats_job
+from bot.features.feedback import jobs as feedback_jobs
+from bot.features.feedback.service import Feedback
 from bot.features.menu.handlers import command_list
 from bot.features.privacy.jobs import deletion_job
 from bot.features.privacy.storage import DeletionQueue
@@ -73,6 +75,8 @@ def build_application(
                 heartbeat_job, interval=HEARTBEAT_SECONDS, first=0, name="heartbeat"
             )
             queue.run_repeating(stats_job, interval=timedelta(seconds=60), first=60, name="stats")
+            feedback_jobs.schedule(queue)
+        feedback_jobs.start_metrics(services)
         log.info(
             "bot ready: %d articles, content version %s",
             len(services.catalog.library),
@@ -148,6 +152,7 @@ async def open_services(
         stats=ArticleStats(database),
         translators=Translators(),
         limiter=RateLimiter(settings.rate_limit_per_minute),
+        feedback=Feedback(database, keys, settings.question_hold_minutes * 60),
         catalog=catalog,
     )
 
@@ -157,6 +162,7 @@ async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any])
         return
     services = services_of(application)
     await services.stats.flush()
+    await feedback_jobs.stop(services)
     await services.db.close()
     log.info("storage closed cleanly")
 

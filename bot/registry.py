@@ -25,6 +25,8 @@ from bot.features.answers import handlers as answers
 from bot.features.articles import data as article_data
 from bot.features.articles import handlers as articles
 from bot.features.articles import inline
+from bot.features.feedback import data as feedback_data
+from bot.features.feedback import handlers as feedback
 from bot.features.menu import data as menu_data
 from bot.features.menu import handlers as menu
 from bot.features.privacy import data as privacy_data
@@ -33,6 +35,7 @@ from bot.features.settings import data as settings_data
 from bot.features.settings import handlers as settings
 
 PREPARE_GROUP = -1
+METRICS_GROUP = 1
 # The update types the handlers below use; Telegram sends no others (runner.py asks for these).
 ALLOWED_UPDATES = [
     Update.MESSAGE,
@@ -74,7 +77,7 @@ def register(
         MessageHandler(private & filters.COMMAND & filters.UpdateType.MESSAGE, menu.unknown_command)
     )
     application.add_handler(
-        MessageHandler(private & new_or_edited & filters.TEXT & ~filters.COMMAND, answers.on_text)
+        MessageHandler(private & new_or_edited & filters.TEXT & ~filters.COMMAND, feedback.on_text)
     )
     application.add_handler(
         MessageHandler(private & filters.UpdateType.MESSAGE & ~filters.TEXT, answers.on_other)
@@ -86,8 +89,11 @@ def register(
         (article_data.PATTERN, articles.on_button),
         (settings_data.PATTERN, settings.on_button),
         (privacy_data.PATTERN, privacy.on_button),
+        (feedback_data.PATTERN, feedback.on_button),
     ):
         application.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     application.add_handler(CallbackQueryHandler(menu.on_stale_button))
     application.add_handler(InlineQueryHandler(inline.on_inline_query))
     application.add_error_handler(errors.on_error)
+    # After every other group: counts the updates handled (a rate-limited one is not).
+    application.add_handler(TypeHandler(Update, feedback.count_update), group=METRICS_GROUP)

@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(default=30, ge=1)
     # Updates handled at once across chats; one chat's updates always run one after another.
     max_concurrent_updates: int = Field(default=64, ge=1, le=1024)
+    # Feedback: the metrics endpoint on 127.0.0.1 (off when unset), how long consented texts
+    # are kept, and how long a question waits in memory for the user's "send".
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    feedback_keep_days: int = Field(default=90, ge=1, le=90)
+    question_hold_minutes: float = Field(default=30.0, gt=0, le=1440)
 
     @field_validator("bot_token")
     @classmethod
@@ -78,6 +83,12 @@ class Settings(BaseSettings):
         if isinstance(value, int):
             return frozenset({value})
         return value
+
+    @field_validator("metrics_port", mode="before")
+    @classmethod
+    def _metrics_off_when_empty(cls, value: object) -> object:
+        # `METRICS_PORT=` as in .env.example means off, not a malformed number.
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("webhook_url")
     @classmethod

@@ -42,6 +42,7 @@ async def on_error(update: object, context: BotContext) -> None:
     )
     tag = services.keys.log_tag(user_id)
     kind = update_kind(update)
+    services.feedback.metrics.error(error)
     if isinstance(error, Forbidden):
         log.info("%s update from %s: bot blocked or not allowed", kind, tag)
         return

@@ -17,6 +17,7 @@ from bot.core.config import Settings
 from bot.core.i18n import Translators
 from bot.core.ratelimit import RateLimiter
 from bot.features.articles.stats import ArticleStats
+from bot.features.feedback.service import Feedback
 from bot.features.privacy.storage import DeletionQueue
 from bot.storage import Database, Keys, UserStore
 
@@ -33,6 +34,7 @@ class Services:
     stats: ArticleStats
     translators: Translators
     limiter: RateLimiter
+    feedback: Feedback
     # The only field that changes: a content reload swaps in a new catalog whole.
     catalog: Catalog
     watcher: ContentWatcher | None = None

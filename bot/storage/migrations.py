@@ -87,6 +87,41 @@ MIGRATIONS: tuple[Migration, ...] = (
         """,
     ),
     Migration(3, step=_seal_pending_deletions),
+    # Feedback (bot/features/feedback): counts without a user column; texts only by consent,
+    # scrubbed, with random ids so that not even the order of rows tells when they came.
+    Migration(
+        4,
+        """
+        CREATE TABLE feedback_votes (
+            day        TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            lang       TEXT NOT NULL CHECK (lang IN ('ru', 'en')),
+            vote       TEXT NOT NULL CHECK (vote IN ('up', 'down')),
+            count      INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (day, article_id, lang, vote)
+        ) WITHOUT ROWID;
+        CREATE TABLE feedback_notes (
+            id         TEXT PRIMARY KEY,
+            day        TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            note       TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE unanswered_questions (
+            id         TEXT PRIMARY KEY,
+            day        TEXT NOT NULL,
+            lang       TEXT NOT NULL CHECK (lang IN ('ru', 'en')),
+            question   TEXT NOT NULL,
+            considered TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE search_outcomes (
+            day     TEXT NOT NULL,
+            lang    TEXT NOT NULL CHECK (lang IN ('ru', 'en')),
+            outcome TEXT NOT NULL CHECK (outcome IN ('answer', 'choices', 'none')),
+            count   INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (day, lang, outcome)
+        ) WITHOUT ROWID;
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
@@ -106,4 +141,22 @@ STORED_FIELDS: dict[str, str] = {
     "article_views.day": "date of the views (no time of day)",
     "article_views.article_id": "which article was opened",
     "article_views.views": "how many times; not linked to any user",
+    "feedback_votes.day": "date of the 👍/👎 presses (no time of day)",
+    "feedback_votes.article_id": "which article (or the did-you-mean list) was rated",
+    "feedback_votes.lang": "interface language of the reply rated",
+    "feedback_votes.vote": "helpful or not",
+    "feedback_votes.count": "how many presses; no user column",
+    "feedback_notes.id": "random row id (not in order of arrival)",
+    "feedback_notes.day": "date the note was sent",
+    "feedback_notes.article_id": "the article the note is about",
+    "feedback_notes.note": "the one-line note, scrubbed of phones, e-mails, @handles and links",
+    "unanswered_questions.id": "random row id (not in order of arrival)",
+    "unanswered_questions.day": "date the question was sent, by the user's press",
+    "unanswered_questions.lang": "interface language",
+    "unanswered_questions.question": "the question, scrubbed, exactly as shown before sending",
+    "unanswered_questions.considered": "ids of the articles the bot considered",
+    "search_outcomes.day": "date (no time of day)",
+    "search_outcomes.lang": "interface language",
+    "search_outcomes.outcome": "answered, did-you-mean or no answer",
+    "search_outcomes.count": "how many questions; no text",
 }

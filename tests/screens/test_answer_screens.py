@@ -62,7 +62,7 @@ def test_choices_mode_says_it_is_not_sure_and_lists_the_choices(
     assert opened is None
     expected = {"ru": "Я не уверен, что из этого вам нужно:", "en": "I am not sure which of"}
     assert screen.text.startswith(expected[lang])
-    assert screen.all_data() == [*(f"art:{c}:0" for c in choices), "home"]
+    assert screen.all_data() == [*(f"art:{c}:0" for c in choices), "fb:c:u", "fb:c:d", "home"]
 
 
 def test_choices_keep_at_most_four_existing_articles(
@@ -76,6 +76,8 @@ def test_choices_keep_at_most_four_existing_articles(
         "art:visa-run:0",
         "art:kovcheg:0",
         "art:legal-help:0",
+        "fb:c:u",
+        "fb:c:d",
         "home",
     ]
     assert choices_screen(translators["en"], catalog, ("gone",)) is None

@@ -51,7 +51,13 @@ async def test_choices_mode_lists_buttons(bot: ScreensBot) -> None:
     user = bot.offline.user("en")
     reply = await bot.offline.send(user, "passport thing")
     assert reply.text == "I am not sure which of these you need:"
-    assert reply.callback_data == ["art:passport-lost:0", "art:passport-renewal-abroad:0", "home"]
+    assert reply.callback_data == [
+        "art:passport-lost:0",
+        "art:passport-renewal-abroad:0",
+        "fb:c:u",
+        "fb:c:d",
+        "home",
+    ]
     chosen = await bot.offline.press(user, "art:passport-lost:0", reply)
     assert chosen.text.startswith("Lost passport")
 
@@ -60,7 +66,7 @@ async def test_none_mode_offers_help_organisations(bot: ScreensBot) -> None:
     bot.engine.answer = Answer("ru", HITS, "none")
     reply = await bot.offline.send(bot.offline.user("ru"), "рецепт борща")
     assert "нет ответа" in reply.text
-    assert reply.callback_data == ["art:legal-help:0", "art:kovcheg:0", "home"]
+    assert reply.callback_data == ["fb:send", "art:legal-help:0", "art:kovcheg:0", "home"]
 
 
 async def test_smalltalk_about_the_bot(bot: ScreensBot) -> None:

@@ -87,7 +87,7 @@ async def test_admin_commands_only_for_admins(tmp_path: Path) -> None:
     try:
         admin = FakeUser(ADMIN, "Admin", "en")
         stats = await bot.send(admin, "/stats")
-        assert "Article views" in stats.text
+        assert "Articles read" in stats.text
         reload = await bot.send(admin, "/reload")
         assert "reloaded" in reload.text.lower()
         stranger = bot.user("en")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from telegram import Update
 
@@ -10,6 +10,7 @@ from bot.core.context import BotContext
 from bot.core.screens import Screen
 from bot.core.sending import send
 from bot.features.admin.jobs import admin_html, reload_content
+from bot.features.feedback.report import build_report, report_html
 
 
 async def reload_command(update: Update, context: BotContext) -> None:
@@ -18,11 +19,7 @@ async def reload_command(update: Update, context: BotContext) -> None:
 
 
 async def stats_command(update: Update, context: BotContext) -> None:
-    services = context.services
-    await services.stats.flush()
-    since = date.today() - timedelta(days=30)
-    totals = await services.stats.totals(since)
-    users = await services.users.count()
-    lines = [f"Users with saved settings: {users}", "Article views, last 30 days:"]
-    lines += [f"{views:>6}  {article_id}" for article_id, views in totals[:30]]
-    await send(update, context, Screen("<pre>" + admin_html("\n".join(lines)) + "</pre>"))
+    """`/stats [7|30]`: aggregates only, any figure under 5 shown as "<5"."""
+    days = 7 if context.args and context.args[0] == "7" else 30
+    report = await build_report(context.services, days, date.today())
+    await send(update, context, Screen(report_html(report)))

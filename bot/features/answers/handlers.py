@@ -13,6 +13,7 @@ from telegram import Update
 from bot.core.context import BotContext
 from bot.core.sending import send
 from bot.features.answers.screens import has_words, reply_to, wordless_reply
+from bot.features.feedback.service import Feedback
 from bot.features.menu import screens as menu
 
 
@@ -27,10 +28,13 @@ async def on_text(update: Update, context: BotContext) -> None:
     catalog = context.services.catalog
     # The engine cleans the text itself and reads only the beginning of a long story.
     answer = catalog.engine.search(message.text, country=context.country, limit=5)
-    screen, opened = reply_to(tr, catalog, answer, context.country)
+    question = Feedback.as_stored(message.text)  # shown for consent exactly as it would be kept
+    screen, opened = reply_to(tr, catalog, answer, context.country, question)
     if opened is not None:
         context.services.stats.record(opened, date.today())
-    await send(update, context, screen)
+    sent = await send(update, context, screen)
+    chat_id = message.chat.id
+    context.services.feedback.answered(chat_id, sent, message.text, answer, tr.lang, date.today())
 
 
 async def on_other(update: Update, context: BotContext) -> None:

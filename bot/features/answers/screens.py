@@ -16,6 +16,7 @@ from bot.core.i18n import Translator
 from bot.core.screens import Button, Screen, nav_row
 from bot.features.articles.data import article_data
 from bot.features.articles.screens import article_screen
+from bot.features.feedback.screens import offer_button, offer_text, vote_row
 from bot.features.menu.screens import main_menu
 from bot.search.engine import Answer
 
@@ -107,18 +108,25 @@ def choices_screen(tr: Translator, catalog: Catalog, choices: Sequence[str]) -> 
             rows.append((Button(article.text(tr.lang).title, article_data(article_id)),))
     if not rows:
         return None
+    rows.append(vote_row(tr, None))
     rows.append(nav_row(tr))
     return Screen(tr.gettext("I am not sure which of these you need:"), tuple(rows))
 
 
-def not_found(tr: Translator, catalog: Catalog) -> Screen:
-    """Says plainly there is no answer, and offers people instead of a guess."""
+def not_found(tr: Translator, catalog: Catalog, question: str | None = None) -> Screen:
+    """Says plainly there is no answer, and offers people instead of a guess.
+
+    With ``question`` (as it would be stored), it also offers to send it to the editors.
+    """
     text = tr.gettext(
         "I found no answer to this in my articles. Try asking in other words, or browse the "
         "topics from the menu. These organisations give free help and can answer what I "
         "cannot:"
     )
     rows: list[tuple[Button, ...]] = []
+    if question:
+        text = f"{text}\n\n{offer_text(tr, question)}"
+        rows.append((offer_button(tr),))
     for article_id in HELP_ORGANISATIONS:
         article = catalog.library.get(article_id)
         if article is not None:
@@ -128,7 +136,11 @@ def not_found(tr: Translator, catalog: Catalog) -> Screen:
 
 
 def reply_to(
-    tr: Translator, catalog: Catalog, answer: Answer, profile_country: str | None
+    tr: Translator,
+    catalog: Catalog,
+    answer: Answer,
+    profile_country: str | None,
+    question: str | None = None,
 ) -> tuple[Screen, str | None]:
     """The screen for a search answer, and the id of the article it opens (for the stats)."""
     if answer.smalltalk is not None:
@@ -142,4 +154,4 @@ def reply_to(
         screen = choices_screen(tr, catalog, choices)
         if screen is not None:
             return screen, None
-    return not_found(tr, catalog), None
+    return not_found(tr, catalog, question), None

@@ -13,6 +13,7 @@ from bot.content.render import render_blocks
 from bot.core.i18n import Translator
 from bot.core.screens import HOME, NOOP, Button, Screen, nav_row
 from bot.features.articles.data import article_data, section_data
+from bot.features.feedback.screens import vote_row
 
 MAX_RELATED = 3
 # Articles the text links to: the reader was just told to read them, so offer (nearly) all.
@@ -87,6 +88,8 @@ def article_screen(
             shown.add(other_id)
             added += 1
             rows.append((Button(prefix + other.text(tr.lang).title, article_data(other_id)),))
+    if page == len(pages) - 1:
+        rows.append(vote_row(tr, article_id))
     rows.append((Button(tr.gettext("↗️ Share"), switch_inline=article_id),))
     rows.append(nav_row(tr, section_data(article.section)))
     return Screen(pages[page], tuple(rows))

@@ -68,6 +68,7 @@ async def forget(update: Update, context: BotContext) -> Screen:
     await services.deletions.cancel_chat(chat.id)
     await services.users.forget(user.id)
     services.limiter.forget(user.id)
+    services.feedback.forget_chat(chat.id)
     context.prefs = None
     log.info("user %s forgot", services.keys.log_tag(user.id))
     return screens.forgotten(context.tr)

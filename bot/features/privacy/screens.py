@@ -18,8 +18,10 @@ def privacy_screen(tr: Translator) -> Screen:
         "(not their text) and of this chat, which Telegram needs to delete them, until they "
         "are deleted.\n\n"
         "Otherwise your Telegram id is stored only as a keyed hash. I never store what you write, your "
-        "name or username, and keep no log of questions. Statistics are only counts of article "
-        "views per day, not linked to anyone.\n\n"
+        "name or username, and keep no log of questions — except a question or note you choose to "
+        "send to the editors: then only the text shown to you, without your name, for 90 days. "
+        "Statistics are only counts per day (article views, 👍/👎, questions without an answer), "
+        "not linked to anyone.\n\n"
         "/forget deletes everything about you at once."
     )
     rows = (

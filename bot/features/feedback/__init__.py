@@ -1,0 +1,1 @@
+"""Was it helpful, what was not answered: the editors' loop, with nothing that names a user."""
