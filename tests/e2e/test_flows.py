@@ -282,7 +282,7 @@ async def test_forget_no_keeps_the_data(bot: BotHarness) -> None:
 
 
 async def test_survives_flood_control_and_bad_gateway(bot: BotHarness) -> None:
-    person = bot.person()
+    person = bot.person("Flood", "en")
     bot.emulator.fail_next("sendMessage", ApiError.too_many_requests(1))
     menu = await person.ask("/start", within=20)
     assert "sec:documents" in data_of(menu)
