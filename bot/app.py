@@ -25,6 +25,9 @@ from bot.core.ratelimit import RateLimiter
 from bot.core.services import SERVICES_KEY, Services, services_of
 from bot.core.telegram_request import RetryingRequest
 from bot.features.admin.jobs import content_job
+from bot.features.alerts import jobs as alerts_jobs
+from bot.features.alerts.service import Alerts
+from bot.features.alerts.storage import AlertStore
 from bot.features.articles.stats import ArticleStats, stats_job
 from bot.features.menu.handlers import command_list
 from bot.features.privacy.jobs import deletion_job
@@ -79,6 +82,7 @@ def build_application(
                 heartbeat_job, interval=HEARTBEAT_SECONDS, first=0, name="heartbeat"
             )
             queue.run_repeating(stats_job, interval=timedelta(seconds=60), first=60, name="stats")
+        await alerts_jobs.start(application, jobs=jobs_enabled)
         log.info(
             "bot ready: %d articles, content version %s",
             len(services.catalog.library),
@@ -145,6 +149,7 @@ async def open_services(
         translators=Translators(),
         limiter=RateLimiter(settings.rate_limit_per_minute),
         catalog=catalog,
+        alerts=Alerts(AlertStore(database, keys)),
     )
 
 
@@ -152,6 +157,7 @@ async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any])
     if SERVICES_KEY not in application.bot_data:
         return
     services = services_of(application)
+    await alerts_jobs.stop(application)
     await services.stats.flush()
     await services.db.close()
     log.info("storage closed cleanly")

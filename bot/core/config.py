@@ -35,6 +35,13 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(default=30, ge=1)
     # Updates handled at once across chats; one chat's updates always run one after another.
     max_concurrent_updates: int = Field(default=64, ge=1, le=1024)
+    # Alerts (bot/features/alerts): the sender's share of Telegram's ~30 messages/s, leaving
+    # the rest to replies; one message per chat per second; bounded retries.
+    alerts_per_second: float = Field(default=25.0, gt=0, le=30)
+    alerts_per_chat_seconds: float = Field(default=1.0, ge=0)
+    alerts_max_attempts: int = Field(default=5, ge=1, le=50)
+    alerts_progress_seconds: float = Field(default=5.0, gt=0)
+    reminder_scan_seconds: float = Field(default=3600.0, gt=0)
 
     @field_validator("bot_token")
     @classmethod

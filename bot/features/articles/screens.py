@@ -11,6 +11,7 @@ from bot.content.paginate import paginate
 from bot.content.render import render_blocks
 from bot.core.i18n import Translator
 from bot.core.screens import HOME, NOOP, Button, Screen, nav_row
+from bot.features.alerts.hooks import alerts_row
 from bot.features.articles.data import article_data, section_data
 
 # Room left under Telegram's 4,096 characters for what Telegram counts differently.
@@ -121,6 +122,8 @@ def article_screen(
             shown.add(other_id)
             added += 1
             rows.append((Button(prefix + other.text(tr.lang).title, article_data(other_id)),))
+    if page == len(pages) - 1:
+        rows.append(alerts_row(tr))
     rows.append((Button(tr.gettext("↗️ Share"), switch_inline=article_id),))
     rows.append(nav_row(tr, section_data(article.section)))
     return Screen(pages[page], tuple(rows))
