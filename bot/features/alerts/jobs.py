@@ -132,8 +132,9 @@ async def scan_reminders(application: AnyApp, today: date) -> int:
         en = screens.reminder_text(services.translators["en"], kind)
         texts[kind] = (ru, en, article_id)
     queued = await services.alerts.store.queue_due_reminders(this_month(today), texts)
+    # One line an hour: says the scan ran (a count, never who).
+    log.info("reminder scan: %d due, queued", queued)
     if queued:
-        log.info("alerts: %d reminder(s) due, queued", queued)
         services.alerts.wake()
     return queued
 
