@@ -199,11 +199,14 @@ class Sender:
         await self._settle(delivery, notice, "sent")
 
     async def _pace(self) -> None:
+        """Evenly spaced sends; a send that started a little late (a busy event loop) may be
+        made up by the next one, so there is at most one extra message in any second."""
         now = self._clock()
         if self._next_slot > now:
             await self._sleep(self._next_slot - now)
-            now = self._clock()
-        self._next_slot = max(now, self._next_slot) + self._interval
+        elif now - self._next_slot > self._interval:
+            self._next_slot = now  # idle or far behind: start afresh, no burst
+        self._next_slot += self._interval
 
     async def _failed_attempt(self, delivery: Delivery, notice: Notice, error: Exception) -> None:
         attempts = delivery.attempts + 1
