@@ -64,7 +64,12 @@ def register(
     )
     application.add_handler(
         MessageHandler(
-            private & admins & alerts.COMPOSING_FILTER & filters.TEXT & filters.UpdateType.MESSAGE,
+            private
+            & admins
+            & alerts.COMPOSING_FILTER
+            & filters.UpdateType.MESSAGE
+            & filters.TEXT
+            & (~filters.COMMAND | filters.Regex(r"^/cancel\b")),
             alerts.on_composing_text,
         )
     )

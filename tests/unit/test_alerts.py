@@ -285,6 +285,31 @@ async def test_the_sender_keeps_telegrams_limits_with_no_429(tmp_path: Path) -> 
         assert max(sum(1 for t in sends if s <= t < s + 1) for s in sends) <= 26
 
 
+async def test_progress_is_edited_at_most_every_few_seconds_then_reported(
+    tmp_path: Path,
+) -> None:
+    async with await start_alerts_bot(tmp_path, alerts_progress_seconds=3600) as bot:
+        users = [bot.user("en") for _ in range(15)]
+        await queue_urgent(bot, "progress", users)
+        progress = bot.last(admin_user(bot))
+        await sender_of(bot).drain()
+        final = bot.emulator.transcript.get(ADMIN_ID, progress.message_id)
+        assert final is not None and "done" in final.text and "sent 15" in final.text
+        # "queued" (the button's own edit), one progress edit, the final report.
+        assert len(final.history) <= 3, final.history
+
+
+async def test_a_command_while_composing_is_not_taken_as_alert_text(tmp_path: Path) -> None:
+    async with await start_alerts_bot(tmp_path) as bot:
+        admin = admin_user(bot)
+        await bot.send(admin, "/start")
+        await bot.send(admin, "/broadcast")
+        menu = await bot.send(admin, "/start")
+        assert "sec:documents" in menu.callback_data
+        cancelled = await bot.send(admin, "/cancel")
+        assert "Cancelled" in cancelled.text
+
+
 async def test_a_429_pauses_the_sender_for_the_whole_retry_after(tmp_path: Path) -> None:
     async with await start_alerts_bot(tmp_path) as bot:
         users = [bot.user("en") for _ in range(3)]
