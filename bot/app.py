@@ -25,6 +25,9 @@ from bot.core.ratelimit import RateLimiter
 from bot.core.services import SERVICES_KEY, Services, services_of
 from bot.core.telegram_request import RetryingRequest
 from bot.features.admin.jobs import content_job
+from bot.features.alerts import jobs as alerts_jobs
+from bot.features.alerts.service import Alerts
+from bot.features.alerts.storage import AlertStore
 from bot.features.articles.stats import ArticleStats, stats_job
 from bot.features.feedback import jobs as feedback_jobs
 from bot.features.feedback.service import Feedback
@@ -77,6 +80,7 @@ def build_application(
             queue.run_repeating(stats_job, interval=timedelta(seconds=60), first=60, name="stats")
             feedback_jobs.schedule(queue)
         feedback_jobs.start_metrics(services)
+        await alerts_jobs.start(application, jobs=jobs_enabled)
         log.info(
             "bot ready: %d articles, content version %s",
             len(services.catalog.library),
@@ -154,6 +158,7 @@ async def open_services(
         limiter=RateLimiter(settings.rate_limit_per_minute),
         feedback=Feedback(database, keys, settings.question_hold_minutes * 60),
         catalog=catalog,
+        alerts=Alerts(AlertStore(database, keys)),
     )
 
 
@@ -161,6 +166,7 @@ async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any])
     if SERVICES_KEY not in application.bot_data:
         return
     services = services_of(application)
+    await alerts_jobs.stop(application)
     await services.stats.flush()
     await feedback_jobs.stop(services)
     await services.db.close()

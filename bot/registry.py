@@ -21,6 +21,8 @@ from telegram.ext import (
 
 from bot.core import errors, prepare
 from bot.features.admin import handlers as admin
+from bot.features.alerts import data as alerts_data
+from bot.features.alerts import handlers as alerts
 from bot.features.answers import handlers as answers
 from bot.features.articles import data as article_data
 from bot.features.articles import handlers as articles
@@ -60,6 +62,20 @@ def register(
         CommandHandler("reload", admin.reload_command, filters=private & admins)
     )
     application.add_handler(CommandHandler("stats", admin.stats_command, filters=private & admins))
+    application.add_handler(
+        CommandHandler("broadcast", alerts.broadcast_command, filters=private & admins)
+    )
+    application.add_handler(
+        MessageHandler(
+            private
+            & admins
+            & alerts.COMPOSING_FILTER
+            & filters.UpdateType.MESSAGE
+            & filters.TEXT
+            & (~filters.COMMAND | filters.Regex(r"^/cancel\b")),
+            alerts.on_composing_text,
+        )
+    )
 
     for name, callback in (
         ("start", menu.start),
@@ -69,6 +85,9 @@ def register(
         ("country", settings.country_command),
         ("settings", settings.settings_command),
         ("forget", privacy.forget_command),
+        ("alerts", alerts.alerts_command),
+        ("whatsnew", alerts.whatsnew_command),
+        ("remind", alerts.remind_command),
     ):
         application.add_handler(
             CommandHandler(name, callback, filters=private & filters.UpdateType.MESSAGE)
@@ -90,6 +109,7 @@ def register(
         (settings_data.PATTERN, settings.on_button),
         (privacy_data.PATTERN, privacy.on_button),
         (feedback_data.PATTERN, feedback.on_button),
+        (alerts_data.PATTERN, alerts.on_button),
     ):
         application.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     application.add_handler(CallbackQueryHandler(menu.on_stale_button))

@@ -52,6 +52,16 @@ class Source(BaseModel):
         return value
 
 
+class Change(BaseModel):
+    """One entry of an article's ``changes:`` list; a major one may notify subscribers."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    date: date
+    note: str = Field(min_length=1, max_length=300)
+    major: bool = False
+
+
 class ArticleFile(BaseModel):
     """One article in one language, exactly as an editor writes it in a file."""
 
@@ -67,6 +77,7 @@ class ArticleFile(BaseModel):
     related: list[str] = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)
     countries: dict[str, str] = Field(default_factory=dict)
+    changes: list[Change] = Field(default_factory=list)
     body: str = Field(min_length=1)
 
     @property

@@ -40,6 +40,13 @@ class Settings(BaseSettings):
     metrics_port: int | None = Field(default=None, ge=1, le=65535)
     feedback_keep_days: int = Field(default=90, ge=1, le=90)
     question_hold_minutes: float = Field(default=30.0, gt=0, le=1440)
+    # Alerts (bot/features/alerts): the sender's share of Telegram's ~30 messages/s, leaving
+    # the rest to replies; one message per chat per second; bounded retries.
+    alerts_per_second: float = Field(default=25.0, gt=0, le=30)
+    alerts_per_chat_seconds: float = Field(default=1.0, ge=0)
+    alerts_max_attempts: int = Field(default=5, ge=1, le=50)
+    alerts_progress_seconds: float = Field(default=5.0, gt=0)
+    reminder_scan_seconds: float = Field(default=3600.0, gt=0)
 
     @field_validator("bot_token")
     @classmethod

@@ -16,6 +16,7 @@ from bot.content.reload import ContentWatcher
 from bot.core.config import Settings
 from bot.core.i18n import Translators
 from bot.core.ratelimit import RateLimiter
+from bot.features.alerts.service import Alerts
 from bot.features.articles.stats import ArticleStats
 from bot.features.feedback.service import Feedback
 from bot.features.privacy.storage import DeletionQueue
@@ -37,6 +38,7 @@ class Services:
     feedback: Feedback
     # The only field that changes: a content reload swaps in a new catalog whole.
     catalog: Catalog
+    alerts: Alerts
     watcher: ContentWatcher | None = None
 
 

@@ -122,6 +122,62 @@ MIGRATIONS: tuple[Migration, ...] = (
         ) WITHOUT ROWID;
         """,
     ),
+    # Alerts and reminders (bot/features/alerts): every chat is sealed, found by chat_key.
+    Migration(
+        5,
+        """
+        CREATE TABLE alert_subscribers (
+            chat_key TEXT PRIMARY KEY,
+            chat     BLOB NOT NULL,
+            lang     TEXT NOT NULL CHECK (lang IN ('ru', 'en')),
+            country  TEXT,
+            topics   TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE alert_notified (
+            change_key  TEXT PRIMARY KEY,
+            notified_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE outbox_notices (
+            id               INTEGER PRIMARY KEY,
+            kind             TEXT NOT NULL CHECK (kind IN ('update', 'urgent', 'reminder')),
+            change_key       TEXT UNIQUE,
+            topic            TEXT,
+            article_id       TEXT,
+            text_ru          TEXT NOT NULL,
+            text_en          TEXT NOT NULL,
+            silent           INTEGER NOT NULL,
+            admin_chat       BLOB,
+            progress_message INTEGER,
+            total            INTEGER NOT NULL,
+            sent             INTEGER NOT NULL DEFAULT 0,
+            blocked          INTEGER NOT NULL DEFAULT 0,
+            failed           INTEGER NOT NULL DEFAULT 0,
+            created_at       REAL NOT NULL,
+            finished_at      REAL
+        );
+        CREATE TABLE outbox_deliveries (
+            id         INTEGER PRIMARY KEY,
+            notice_id  INTEGER NOT NULL REFERENCES outbox_notices (id) ON DELETE CASCADE,
+            chat_key   TEXT NOT NULL,
+            chat       BLOB NOT NULL,
+            lang       TEXT NOT NULL CHECK (lang IN ('ru', 'en')),
+            attempts   INTEGER NOT NULL DEFAULT 0,
+            not_before REAL NOT NULL DEFAULT 0
+        );
+        CREATE INDEX outbox_deliveries_notice ON outbox_deliveries (notice_id);
+        CREATE INDEX outbox_deliveries_chat ON outbox_deliveries (chat_key);
+        CREATE TABLE reminders (
+            id           INTEGER PRIMARY KEY,
+            chat_key     TEXT NOT NULL,
+            chat         BLOB NOT NULL,
+            lang         TEXT NOT NULL CHECK (lang IN ('ru', 'en')),
+            kind         TEXT NOT NULL,
+            remind_month INTEGER NOT NULL
+        );
+        CREATE INDEX reminders_due ON reminders (remind_month);
+        CREATE INDEX reminders_chat ON reminders (chat_key);
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
@@ -159,4 +215,40 @@ STORED_FIELDS: dict[str, str] = {
     "search_outcomes.lang": "interface language",
     "search_outcomes.outcome": "answered, did-you-mean or no answer",
     "search_outcomes.count": "how many questions; no text",
+    "alert_subscribers.chat_key": "keyed hash of the chat id, to find a subscription again",
+    "alert_subscribers.chat": "the chat id, encrypted (AES-GCM); the only way alerts can reach you",
+    "alert_subscribers.lang": "language of the notices",
+    "alert_subscribers.country": "your /country when you last changed alerts, for country alerts",
+    "alert_subscribers.topics": "the sections and urgent alerts you turned on",
+    "alert_notified.change_key": "article id and date of a major change already drafted",
+    "alert_notified.notified_at": "when that draft went to the admins",
+    "outbox_notices.id": "row number",
+    "outbox_notices.kind": "update notice, urgent alert or reminder",
+    "outbox_notices.change_key": "the article change a notice announces",
+    "outbox_notices.topic": "the section or urgent list it went to",
+    "outbox_notices.article_id": "the article its button opens",
+    "outbox_notices.text_ru": "the notice in Russian (written by admins, not by users)",
+    "outbox_notices.text_en": "the notice in English",
+    "outbox_notices.silent": "whether it arrives without a sound",
+    "outbox_notices.admin_chat": "the admin's chat, encrypted, for the progress message",
+    "outbox_notices.progress_message": "the progress message to edit",
+    "outbox_notices.total": "how many recipients",
+    "outbox_notices.sent": "how many were delivered",
+    "outbox_notices.blocked": "how many had blocked the bot",
+    "outbox_notices.failed": "how many failed",
+    "outbox_notices.created_at": "when Send was pressed",
+    "outbox_notices.finished_at": "when the last delivery settled",
+    "outbox_deliveries.id": "row number",
+    "outbox_deliveries.notice_id": "which notice",
+    "outbox_deliveries.chat_key": "keyed hash of the chat id, for /forget",
+    "outbox_deliveries.chat": "the chat id, encrypted (AES-GCM), to deliver to",
+    "outbox_deliveries.lang": "which language to send",
+    "outbox_deliveries.attempts": "failed attempts so far",
+    "outbox_deliveries.not_before": "when to try again after an error",
+    "reminders.id": "row number",
+    "reminders.chat_key": "keyed hash of the chat id, to list, count and delete your reminders",
+    "reminders.chat": "the chat id, encrypted (AES-GCM), to remind you",
+    "reminders.lang": "language of the reminder",
+    "reminders.kind": "which document (foreign or internal passport, residence permit, visa)",
+    "reminders.remind_month": "the month to remind you (year and month, no day)",
 }

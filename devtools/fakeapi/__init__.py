@@ -6,7 +6,7 @@ update benchmark, so none of them needs the network or a real bot token.
 
 from devtools.fakeapi.emulator import BotApiEmulator
 from devtools.fakeapi.errors import ApiError
-from devtools.fakeapi.faults import Faults
+from devtools.fakeapi.faults import Faults, FloodControl
 from devtools.fakeapi.models import BotMessage, Call, FakeChat, FakeUser
 from devtools.fakeapi.request import EmulatorRequest
 
@@ -19,4 +19,5 @@ __all__ = [
     "FakeChat",
     "FakeUser",
     "Faults",
+    "FloodControl",
 ]

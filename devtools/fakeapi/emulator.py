@@ -17,7 +17,7 @@ from typing import Any
 
 from devtools.fakeapi import updates
 from devtools.fakeapi.errors import ApiError
-from devtools.fakeapi.faults import Faults
+from devtools.fakeapi.faults import Faults, FloodControl
 from devtools.fakeapi.html import utf16_len
 from devtools.fakeapi.models import BotMessage, Call, FakeChat, FakeUser
 from devtools.fakeapi.params import decode_params
@@ -83,6 +83,8 @@ class BotApiEmulator:
         self.blocked_by: set[int] = set()
         # A standing fault plan (429s, slow answers) for a whole run; None: healthy.
         self.faults: Faults | None = None
+        # Telegram's message limits (30/s overall, 1/s per chat), off unless a test sets it.
+        self.flood: FloodControl | None = None
         self._open_callbacks: set[str] = set()
         self._open_inline: set[str] = set()
         self._failures: dict[str, deque[ApiError]] = defaultdict(deque)
@@ -149,6 +151,11 @@ class BotApiEmulator:
             flood = faults.rate_limit_for(key)
             if flood is not None:
                 raise flood
+        if self.flood is not None:
+            refused = self.flood.check(key, decoded)
+            if refused is not None:
+                self.errors.append((call, refused))
+                raise refused
         handler = self._handlers.get(key)
         try:
             if handler is None:
@@ -397,6 +404,7 @@ class BotApiEmulator:
             reply_markup=markup,
             date=int(time.time()),
             link_preview_options=params.get("link_preview_options"),
+            disable_notification=bool(params.get("disable_notification")),
         )
         self.transcript.add(message)
         return updates.bot_message(self.bot, chat, message)

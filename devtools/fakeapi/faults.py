@@ -15,6 +15,9 @@ two runs inject the same faults into the same call sequence.
 from __future__ import annotations
 
 import random
+import time
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from devtools.fakeapi.errors import ApiError
@@ -74,3 +77,42 @@ class Faults:
             return None
         self.injected_429 += 1
         return ApiError.too_many_requests(self.retry_after)
+
+
+@dataclass
+class FloodControl:
+    """Telegram's message limits, enforced (opt-in): ``emulator.flood = FloodControl()``.
+
+    More than ``overall`` sendMessage calls in any second, or a second one to the same chat
+    within ``per_chat_seconds``, is answered 429 with ``retry_after`` like Telegram's own
+    flood control. ``refused`` counts them; ``sent`` counts the messages let through.
+    """
+
+    overall: int = 30
+    per_chat_seconds: float = 1.0
+    retry_after: int = 1
+    methods: frozenset[str] = frozenset({"sendmessage"})
+    clock: Callable[[], float] = time.monotonic
+    refused: int = field(default=0, init=False)
+    sent: int = field(default=0, init=False)
+    _recent: deque[float] = field(default_factory=deque, init=False, repr=False)
+    _last_by_chat: dict[str, float] = field(default_factory=dict, init=False, repr=False)
+
+    def check(self, method_key: str, params: dict[str, object]) -> ApiError | None:
+        """The 429 for this call, or None (and the call is counted against the limits)."""
+        if method_key not in self.methods:
+            return None
+        now = self.clock()
+        while self._recent and now - self._recent[0] >= 1.0:
+            self._recent.popleft()
+        chat = str(params.get("chat_id"))
+        last = self._last_by_chat.get(chat)
+        if len(self._recent) >= self.overall or (
+            last is not None and now - last < self.per_chat_seconds
+        ):
+            self.refused += 1
+            return ApiError.too_many_requests(self.retry_after)
+        self._recent.append(now)
+        self._last_by_chat[chat] = now
+        self.sent += 1
+        return None

@@ -74,6 +74,8 @@ class BotMessage:
     deleted: bool = False
     edit_date: int | None = None
     link_preview_options: dict[str, Any] | None = None
+    # Sent silently (``disable_notification``): the phone does not ring.
+    disable_notification: bool = False
     history: list[str] = field(default_factory=list)
 
     @property

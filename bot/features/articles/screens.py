@@ -12,6 +12,7 @@ from bot.content.pages import article_pages as render_pages
 from bot.content.render import render_blocks
 from bot.core.i18n import Translator
 from bot.core.screens import HOME, NOOP, Button, Screen, nav_row
+from bot.features.alerts.hooks import alerts_row
 from bot.features.articles.data import article_data, section_data
 from bot.features.feedback.screens import vote_row
 
@@ -90,6 +91,7 @@ def article_screen(
             rows.append((Button(prefix + other.text(tr.lang).title, article_data(other_id)),))
     if page == len(pages) - 1:
         rows.append(vote_row(tr, article_id))
+        rows.append(alerts_row(tr))
     rows.append((Button(tr.gettext("↗️ Share"), switch_inline=article_id),))
     rows.append(nav_row(tr, section_data(article.section)))
     return Screen(pages[page], tuple(rows))

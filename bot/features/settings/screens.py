@@ -7,6 +7,7 @@ from html import escape
 from bot.content.models import COUNTRIES
 from bot.core.i18n import Translator
 from bot.core.screens import Button, Screen, nav_row
+from bot.features.alerts.hooks import alerts_row
 from bot.features.privacy.data import CLEAN, FORGET, PRIVACY
 from bot.features.settings import data
 
@@ -47,6 +48,7 @@ def settings_screen(
             )
             for s in DISAPPEAR_CHOICES
         ),
+        alerts_row(tr),
         (Button(tr.gettext("🧹 Clean this chat now"), CLEAN),),
         (
             Button(tr.gettext("🔒 Privacy"), PRIVACY),
