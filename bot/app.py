@@ -29,6 +29,11 @@ from bot.features.articles.stats import ArticleStats, stats_job
 from bot.features.menu.handlers import command_list
 from bot.features.privacy.jobs import deletion_job
 from bot.features.privacy.storage import DeletionQueue
+from bot.features.relay import screens as relay_screens
+from bot.features.relay.jobs import purge_job
+from bot.features.relay.pacer import GroupPacer
+from bot.features.relay.service import Relay
+from bot.features.relay.storage import RelayStore
 from bot.storage import Database, Keys, UserStore
 
 log = logging.getLogger(__name__)
@@ -79,6 +84,7 @@ def build_application(
                 heartbeat_job, interval=HEARTBEAT_SECONDS, first=0, name="heartbeat"
             )
             queue.run_repeating(stats_job, interval=timedelta(seconds=60), first=60, name="stats")
+            queue.run_repeating(purge_job, interval=timedelta(hours=1), first=30, name="relay")
         log.info(
             "bot ready: %d articles, content version %s",
             len(services.catalog.library),
@@ -111,7 +117,7 @@ def build_application(
     if not jobs_enabled:
         builder = builder.job_queue(None)  # type: ignore[arg-type]
     application = cast(BotApplication, builder.build())
-    registry.register(application, settings.admin_ids)
+    registry.register(application, settings.admin_ids, settings.staff_chat_id)
     return application
 
 
@@ -135,6 +141,8 @@ async def open_services(
     catalog = build_catalog(library or load_library(settings), settings.content_dir)
     keys = Keys.for_database(secret, settings.database_path)
     database = await Database.open(settings.database_path, keys)
+    translators = Translators()
+    relay_screens.set_enabled(settings.relay_enabled)
     return Services(
         settings=settings,
         db=database,
@@ -142,13 +150,21 @@ async def open_services(
         users=UserStore(database, keys),
         deletions=DeletionQueue(database, keys),
         stats=ArticleStats(database),
-        translators=Translators(),
+        translators=translators,
         limiter=RateLimiter(settings.rate_limit_per_minute),
+        relay=Relay(
+            settings,
+            RelayStore(database, keys),
+            keys,
+            translators,
+            GroupPacer(settings.relay_staff_per_minute),
+        ),
         catalog=catalog,
     )
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    relay_screens.set_enabled(False)
     if SERVICES_KEY not in application.bot_data:
         return
     services = services_of(application)

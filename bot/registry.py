@@ -29,10 +29,14 @@ from bot.features.menu import data as menu_data
 from bot.features.menu import handlers as menu
 from bot.features.privacy import data as privacy_data
 from bot.features.privacy import handlers as privacy
+from bot.features.relay import data as relay_data
+from bot.features.relay import handlers as relay
 from bot.features.settings import data as settings_data
 from bot.features.settings import handlers as settings
 
-PREPARE_GROUP = -1
+PREPARE_GROUP = -2
+# Between prepare and the rest: takes a user's messages while a conversation with staff is open.
+RELAY_GROUP = -1
 # The update types the handlers below use; Telegram sends no others (runner.py asks for these).
 ALLOWED_UPDATES = [
     Update.MESSAGE,
@@ -43,7 +47,9 @@ ALLOWED_UPDATES = [
 
 
 def register(
-    application: Application[Any, Any, Any, Any, Any, Any], admin_ids: frozenset[int]
+    application: Application[Any, Any, Any, Any, Any, Any],
+    admin_ids: frozenset[int],
+    staff_chat_id: int | None = None,
 ) -> None:
     application.add_handler(TypeHandler(Update, prepare.prepare), group=PREPARE_GROUP)
 
@@ -57,6 +63,8 @@ def register(
         CommandHandler("reload", admin.reload_command, filters=private & admins)
     )
     application.add_handler(CommandHandler("stats", admin.stats_command, filters=private & admins))
+    if staff_chat_id is not None:
+        _register_relay(application, staff_chat_id)
 
     for name, callback in (
         ("start", menu.start),
@@ -86,8 +94,52 @@ def register(
         (article_data.PATTERN, articles.on_button),
         (settings_data.PATTERN, settings.on_button),
         (privacy_data.PATTERN, privacy.on_button),
+        (relay_data.PATTERN, relay.on_button),
     ):
         application.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     application.add_handler(CallbackQueryHandler(menu.on_stale_button))
     application.add_handler(InlineQueryHandler(inline.on_inline_query))
     application.add_error_handler(errors.on_error)
+
+
+def _register_relay(
+    application: Application[Any, Any, Any, Any, Any, Any], staff_chat_id: int
+) -> None:
+    """Only with STAFF_CHAT_ID: the staff group's handlers, /human and the message pre-handler."""
+    staff = filters.Chat(chat_id=staff_chat_id)
+    private = filters.ChatType.PRIVATE
+    for name, callback in (
+        ("close", relay.close_command),
+        ("ban", relay.ban_command),
+        ("urgent", relay.urgent_command),
+        ("r", relay.canned_command),
+    ):
+        application.add_handler(
+            CommandHandler(name, callback, filters=staff & filters.UpdateType.MESSAGE)
+        )
+    application.add_handler(
+        MessageHandler(
+            staff
+            & filters.UpdateType.MESSAGE
+            & filters.IS_TOPIC_MESSAGE
+            & ~filters.StatusUpdate.ALL
+            & ~filters.COMMAND,
+            relay.on_staff_message,
+        )
+    )
+    application.add_handler(
+        MessageHandler(staff & filters.UpdateType.EDITED_MESSAGE, relay.on_staff_edit)
+    )
+    application.add_handler(MessageHandler(staff, relay.ignore))
+    application.add_handler(
+        CommandHandler("human", relay.human_command, filters=private & filters.UpdateType.MESSAGE)
+    )
+    application.add_handler(
+        MessageHandler(
+            private
+            & (filters.UpdateType.MESSAGE | filters.UpdateType.EDITED_MESSAGE)
+            & ~filters.COMMAND,
+            relay.on_user_message,
+        ),
+        group=RELAY_GROUP,
+    )

@@ -18,6 +18,7 @@ from bot.core.i18n import Translators
 from bot.core.ratelimit import RateLimiter
 from bot.features.articles.stats import ArticleStats
 from bot.features.privacy.storage import DeletionQueue
+from bot.features.relay.service import Relay
 from bot.storage import Database, Keys, UserStore
 
 SERVICES_KEY = "services"
@@ -33,6 +34,7 @@ class Services:
     stats: ArticleStats
     translators: Translators
     limiter: RateLimiter
+    relay: Relay
     # The only field that changes: a content reload swaps in a new catalog whole.
     catalog: Catalog
     watcher: ContentWatcher | None = None

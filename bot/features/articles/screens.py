@@ -12,6 +12,7 @@ from bot.content.render import render_blocks
 from bot.core.i18n import Translator
 from bot.core.screens import HOME, NOOP, Button, Screen, nav_row
 from bot.features.articles.data import article_data, section_data
+from bot.features.relay.screens import ask_row
 
 # Room left under Telegram's 4,096 characters for what Telegram counts differently.
 PAGE_LIMIT = 3800
@@ -121,6 +122,8 @@ def article_screen(
             shown.add(other_id)
             added += 1
             rows.append((Button(prefix + other.text(tr.lang).title, article_data(other_id)),))
+    if page == len(pages) - 1:
+        rows.extend(ask_row(tr, f"a:{article_id}"))
     rows.append((Button(tr.gettext("↗️ Share"), switch_inline=article_id),))
     rows.append(nav_row(tr, section_data(article.section)))
     return Screen(pages[page], tuple(rows))
