@@ -178,8 +178,8 @@ async def _relay_user_message(
     if urgent:
         await relay.store.mark_urgent(ticket.code)
         ticket = replace(ticket, urgent=True)
-    waiting = relay.pacer.wait()
-    if waiting >= 1.0:
+    waiting = relay.queue_notice(ticket.code)
+    if waiting is not None:
         await reply(context, chat_id, screens.queued_note(tr, waiting))
     try:
         ticket, _ = await relay.copy_to_staff(context.bot, catalog, ticket, message)

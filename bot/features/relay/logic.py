@@ -79,7 +79,12 @@ def canned_names(content_dir: Path) -> list[str]:
     folder = content_dir / "canned"
     if not folder.is_dir():
         return []
-    return sorted({p.name.split(".", 1)[0] for p in folder.glob("*.md")})
+    names = set()
+    for path in folder.glob("*.md"):
+        parts = path.name.split(".")
+        if len(parts) == 3 and parts[1] in ("ru", "en") and _CANNED_NAME.fullmatch(parts[0]):
+            names.add(parts[0])
+    return sorted(names)
 
 
 def message_kind(fields: dict[str, object]) -> str | None:

@@ -1,9 +1,12 @@
 """Keeps the bot's posts into the staff group under Telegram's per-group limit.
 
 Telegram accepts about 20 messages a minute into one group and answers 429 beyond that.
-Every post into the staff group first takes a slot here: slots are handed out in order, so
-nothing is dropped and nothing jumps the queue, and ``wait`` tells how long the next post
-would have to wait, so the user can be told that their message is queued.
+Every post into the staff group goes through ``slot()``: posts go one at a time, in the
+order they asked, and each waits until fewer than ``per_period`` posts finished within the
+last ``period`` seconds. A post is counted when Telegram has answered it, which is never
+earlier than when Telegram counted it, so a slow network cannot push the bot over the
+limit. Nothing is dropped; ``wait()`` estimates how long a new post would wait, so the
+user can be told that their message is queued.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 
 
 class GroupPacer:
@@ -24,34 +28,47 @@ class GroupPacer:
         self.per_period = per_period
         self.period = period
         self._clock = clock
-        self._slots: deque[float] = deque()
+        self._sent: deque[float] = deque()
+        self._lock = asyncio.Lock()
+        self.waiting = 0
 
-    def _next_slot(self, now: float) -> float:
-        while self._slots and self._slots[0] <= now - self.period:
-            self._slots.popleft()
-        if len(self._slots) < self.per_period:
-            return now
-        return self._slots[-self.per_period] + self.period
+    def _window(self, now: float) -> deque[float]:
+        while self._sent and self._sent[0] <= now - self.period:
+            self._sent.popleft()
+        return self._sent
 
     def wait(self) -> float:
-        """Seconds the next post would wait for its slot (0.0: it goes at once)."""
+        """Seconds a post asked for now would wait (0.0: it goes at once); an estimate."""
         now = self._clock()
-        return max(0.0, self._next_slot(now) - now)
+        window = self._window(now)
+        position = len(window) + self.waiting
+        if position < self.per_period:
+            return 0.0
+        index = position - self.per_period
+        if index < len(window):
+            return max(0.0, window[index] + self.period - now)
+        rounds = (index - len(window)) // self.per_period + 1
+        return rounds * self.period
 
-    def reserve(self) -> float:
-        """Take the next slot; returns how long to sleep before using it."""
-        now = self._clock()
-        slot = max(now, self._next_slot(now))
-        self._slots.append(slot)
-        return slot - now
-
-    async def acquire(self) -> None:
-        delay = self.reserve()
-        if delay > 0:
-            await asyncio.sleep(delay)
-
-    @property
-    def queued(self) -> int:
-        """Slots taken that are still in the future."""
-        now = self._clock()
-        return sum(1 for s in self._slots if s > now)
+    @asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        """Hold a slot for one post; the post counts from the moment it is done."""
+        self.waiting += 1
+        queued = True
+        try:
+            async with self._lock:
+                self.waiting -= 1
+                queued = False
+                while True:
+                    now = self._clock()
+                    window = self._window(now)
+                    if len(window) < self.per_period:
+                        break
+                    await asyncio.sleep(window[0] + self.period - now)
+                try:
+                    yield
+                finally:
+                    self._sent.append(self._clock())
+        finally:
+            if queued:
+                self.waiting -= 1

@@ -58,6 +58,7 @@ class Relay:
         default_factory=weakref.WeakValueDictionary
     )
     _off_hours_told: dict[str, float] = field(default_factory=dict)
+    _queue_told: dict[str, float] = field(default_factory=dict)
     _last_alert: float = -ALERT_EVERY_SECONDS
 
     @property
@@ -80,8 +81,8 @@ class Relay:
 
     async def to_staff(self, call: Callable[[], Awaitable[T]]) -> T:
         """Every post into the staff group waits for its slot under the group limit."""
-        await self.pacer.acquire()
-        return await call()
+        async with self.pacer.slot():
+            return await call()
 
     # -------------------------------------------------------------- topics
 
@@ -191,6 +192,20 @@ class Relay:
             await self.store.touch(ticket.code)
             return ticket, copied.message_id
         raise StaffUnreachable("TopicGone")  # pragma: no cover - the loop returns or raises
+
+    def queue_notice(self, code: str) -> float | None:
+        """How long a new copy would wait, if the user should be told (once per wait)."""
+        waiting = self.pacer.wait()
+        if waiting <= 0:
+            return None
+        now = time.monotonic()
+        last = self._queue_told.get(code)
+        if last is not None and now - last < self.pacer.period:
+            return None
+        self._queue_told[code] = now
+        if len(self._queue_told) > 10_000:
+            self._queue_told.clear()
+        return waiting
 
     def off_hours_due(self, code: str, now: datetime | None = None) -> bool:
         """Outside working hours, say so at most every few hours per ticket."""
