@@ -142,7 +142,7 @@ async def open_services(
     keys = Keys.for_database(secret, settings.database_path)
     database = await Database.open(settings.database_path, keys)
     translators = Translators()
-    relay_screens.set_enabled(settings.relay_enabled)
+    relay_screens.set_enabled(settings.relay_enabled, settings.relay_retention_days)
     return Services(
         settings=settings,
         db=database,

@@ -524,3 +524,14 @@ async def test_failure_answers_from_the_emulator_are_telegrams_wording(relay: Re
         assert error.description == "Bad Request: message thread not found"
     else:
         raise AssertionError("a deleted topic accepted a message")
+
+
+async def test_privacy_screen_tells_what_a_conversation_keeps(relay: RelayBot) -> None:
+    screen = await relay.bot.send(relay.bot.user("en"), "/privacy")
+    assert "Ask a person" in screen.text and "90 days" in screen.text
+
+
+async def test_privacy_screen_says_nothing_of_it_while_off(tmp_path: Path) -> None:
+    async with running_bot(tmp_path) as bot:
+        screen = await bot.send(bot.user("en"), "/privacy")
+        assert "Ask a person" not in screen.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.core.i18n import Translator
 from bot.core.screens import HOME, Button, Screen, nav_row
 from bot.features.privacy import data
+from bot.features.relay.screens import privacy_note
 from bot.features.settings.data import SETTINGS
 
 
@@ -21,7 +22,7 @@ def privacy_screen(tr: Translator) -> Screen:
         "name or username, and keep no log of questions. Statistics are only counts of article "
         "views per day, not linked to anyone.\n\n"
         "/forget deletes everything about you at once."
-    )
+    ) + privacy_note(tr)
     rows = (
         (Button(tr.gettext("🗑 Delete my data"), data.FORGET),),
         nav_row(tr),

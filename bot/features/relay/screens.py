@@ -25,10 +25,12 @@ class _Switch:
     """Whether the running bot has a staff group; set at start-up, cleared at shutdown."""
 
     enabled = False
+    retention_days = 90
 
 
-def set_enabled(enabled: bool) -> None:
+def set_enabled(enabled: bool, retention_days: int = 90) -> None:
     _Switch.enabled = enabled
+    _Switch.retention_days = retention_days
 
 
 def ask_button(tr: Translator, origin: str = data.DEFAULT_ORIGIN) -> Button | None:
@@ -41,6 +43,19 @@ def ask_row(tr: Translator, origin: str = data.DEFAULT_ORIGIN) -> tuple[tuple[Bu
     """Zero or one keyboard row, so a caller adds it with ``*ask_row(...)``."""
     button = ask_button(tr, origin)
     return ((button,),) if button is not None else ()
+
+
+def privacy_note(tr: Translator) -> str:
+    """What /privacy adds while the feature is on: what a conversation with staff keeps."""
+    if not _Switch.enabled:
+        return ""
+    return "\n\n" + tr.gettext(
+        "If you write to staff (“Ask a person”): a random code of the conversation, a keyed "
+        "hash of your id, this chat's id encrypted, the numbers of the messages passed on "
+        "(never their text), the language, the article it came from and the times. Staff "
+        "see only what you send, never your name, username or id. Closed conversations are "
+        "deleted after {days} days; /forget deletes them at once."
+    ).format(days=_Switch.retention_days)
 
 
 def _emergency_rows(tr: Translator, catalog: Catalog) -> list[tuple[Button, ...]]:
