@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -33,12 +34,17 @@ PHOTO = {"photo": [{"file_id": "AgAD", "file_unique_id": "p", "width": 9, "heigh
     first=NAME, last=NAME, username=USERNAME, user_id=USER_ID, lang=st.sampled_from(["ru", "en"])
 )
 def test_staff_never_see_who_wrote(
-    tmp_path_factory: object, first: str, last: str, username: str, user_id: int, lang: str
+    tmp_path_factory: pytest.TempPathFactory,
+    first: str,
+    last: str,
+    username: str,
+    user_id: int,
+    lang: str,
 ) -> None:
     import asyncio
 
-    folder = tmp_path_factory.mktemp("privacy")  # type: ignore[attr-defined]
-    asyncio.run(_journey(Path(folder), FakeUser(user_id, first, lang, last, username)))
+    folder = tmp_path_factory.mktemp("privacy")
+    asyncio.run(_journey(folder, FakeUser(user_id, first, lang, last, username)))
 
 
 async def _journey(folder: Path, user: FakeUser) -> None:

@@ -535,3 +535,13 @@ async def test_privacy_screen_says_nothing_of_it_while_off(tmp_path: Path) -> No
     async with running_bot(tmp_path) as bot:
         screen = await bot.send(bot.user("en"), "/privacy")
         assert "Ask a person" not in screen.text
+
+
+async def test_forged_origins_do_not_name_a_topic(relay: RelayBot) -> None:
+    bot = relay.bot
+    user = bot.user("en")
+    consent = await bot.send(user, "/human")
+    await bot.press(user, "rl:go:a:my-name-is-ivan-petrov", consent, check=False)
+    await bot.send(user, "Question")
+    assert "ivan" not in relay.topic_of().name
+    assert "general question" in relay.topic_of().name

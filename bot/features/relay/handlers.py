@@ -14,6 +14,8 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
 
+from bot.content.catalog import Catalog
+from bot.content.models import SECTIONS
 from bot.core.context import BotContext
 from bot.core.screens import Screen
 from bot.core.sending import (
@@ -76,7 +78,7 @@ async def on_button(update: Update, context: BotContext) -> None:
             screen = screens.banned_screen(tr, catalog)
         elif press.action == "go":
             if await relay.store.open_for(user.id) is None:
-                await relay.store.create(user.id, tr.lang, press.origin)
+                await relay.store.create(user.id, tr.lang, _known_origin(catalog, press.origin))
             screen = screens.started_screen(tr, relay.settings)
         elif press.action == "again":
             screen = await _again(context, user.id)
@@ -91,6 +93,15 @@ async def on_button(update: Update, context: BotContext) -> None:
             screen = await _share(context, user.id, user.username)
     await answer_query(update)
     await edit(update, context, screen)
+
+
+def _known_origin(catalog: Catalog, origin: str) -> str:
+    """Only an article or section that exists names a topic: forged data cannot write in it."""
+    if origin.startswith("a:") and catalog.library.get(origin[2:]) is None:
+        return data.DEFAULT_ORIGIN
+    if origin.startswith("s:") and origin[2:] not in SECTIONS:
+        return data.DEFAULT_ORIGIN
+    return origin
 
 
 async def _again(context: BotContext, user_id: int) -> Screen:
