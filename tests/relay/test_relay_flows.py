@@ -545,3 +545,35 @@ async def test_forged_origins_do_not_name_a_topic(relay: RelayBot) -> None:
     await bot.send(user, "Question")
     assert "ivan" not in relay.topic_of().name
     assert "general question" in relay.topic_of().name
+
+
+async def test_caption_edits_are_mirrored(relay: RelayBot) -> None:
+    bot = relay.bot
+    user = bot.user("en")
+    await relay.open_ticket(user)
+    sent = await relay.user_sends(user, {**PHOTO, "caption": "my permit"})
+    await bot.process(
+        relay.emulator.user_edits(
+            user, sent["message"]["message_id"], "my residence permit", caption=True, deliver=False
+        )
+    )
+    copy = relay.emulator.topic_messages(STAFF_CHAT, relay.topic_of().thread_id)[-1]
+    assert copy.media is not None and copy.text == "my residence permit" and copy.edited
+    no_api_errors(relay)
+
+
+async def test_the_bot_stays_quiet_in_the_staff_group_outside_tickets(relay: RelayBot) -> None:
+    """The General topic and topics staff made themselves are theirs: no copies, no replies."""
+    bot = relay.bot
+    before = len(relay.staff_posts())
+    await bot.process(
+        relay.emulator.staff_sends(
+            relay.staff, relay.forum, None, "@emigre_help_test_bot hello", deliver=False
+        )
+    )
+    own = await relay.emulator.call("createForumTopic", {"chat_id": STAFF_CHAT, "name": "Rules"})
+    topic = relay.emulator.topic(STAFF_CHAT, own["message_thread_id"])
+    await relay.staff_says(topic, "Shift plan for Monday")
+    await relay.staff_says(topic, "/close")
+    assert len(relay.staff_posts()) == before
+    assert not topic.closed
