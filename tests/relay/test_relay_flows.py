@@ -577,3 +577,11 @@ async def test_the_bot_stays_quiet_in_the_staff_group_outside_tickets(relay: Rel
     await relay.staff_says(topic, "/close")
     assert len(relay.staff_posts()) == before
     assert not topic.closed
+
+
+async def test_human_is_in_the_command_menu_only_while_on(relay: RelayBot, tmp_path: Path) -> None:
+    commands = {c["command"] for c in relay.emulator.commands[next(iter(relay.emulator.commands))]}
+    assert "human" in commands
+    async with running_bot(tmp_path / "off") as bot:
+        listed = bot.emulator.commands[next(iter(bot.emulator.commands))]
+        assert "human" not in {c["command"] for c in listed}

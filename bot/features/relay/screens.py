@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from babel.dates import get_day_names
+from telegram import BotCommand
 
 from bot.content.catalog import Catalog
 from bot.core.config import Settings, parse_days
@@ -43,6 +44,13 @@ def ask_row(tr: Translator, origin: str = data.DEFAULT_ORIGIN) -> tuple[tuple[Bu
     """Zero or one keyboard row, so a caller adds it with ``*ask_row(...)``."""
     button = ask_button(tr, origin)
     return ((button,),) if button is not None else ()
+
+
+def relay_commands(tr: Translator) -> list[BotCommand]:
+    """/human in Telegram's command menu, only while the feature is on."""
+    if not _Switch.enabled:
+        return []
+    return [BotCommand("human", tr.gettext("Ask a person from the NGO"))]
 
 
 def privacy_note(tr: Translator) -> str:
