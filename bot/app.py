@@ -34,6 +34,11 @@ from bot.features.feedback.service import Feedback
 from bot.features.menu.handlers import command_list
 from bot.features.privacy.jobs import deletion_job
 from bot.features.privacy.storage import DeletionQueue
+from bot.features.relay import screens as relay_screens
+from bot.features.relay.jobs import purge_job
+from bot.features.relay.pacer import GroupPacer
+from bot.features.relay.service import Relay
+from bot.features.relay.storage import RelayStore
 from bot.storage import Database, Keys, UserStore
 
 log = logging.getLogger(__name__)
@@ -79,6 +84,7 @@ def build_application(
             )
             queue.run_repeating(stats_job, interval=timedelta(seconds=60), first=60, name="stats")
             feedback_jobs.schedule(queue)
+            queue.run_repeating(purge_job, interval=timedelta(hours=1), first=30, name="relay")
         feedback_jobs.start_metrics(services)
         await alerts_jobs.start(application, jobs=jobs_enabled)
         log.info(
@@ -113,7 +119,7 @@ def build_application(
     if not jobs_enabled:
         builder = builder.job_queue(None)  # type: ignore[arg-type]
     application = cast(BotApplication, builder.build())
-    registry.register(application, settings.admin_ids)
+    registry.register(application, settings.admin_ids, settings.staff_chat_id)
     return application
 
 
@@ -147,6 +153,8 @@ async def open_services(
     catalog = build_catalog(library or load_library(settings), settings.content_dir)
     keys = Keys.for_database(secret, settings.database_path)
     database = await Database.open(settings.database_path, keys)
+    translators = Translators()
+    relay_screens.set_enabled(settings.relay_enabled, settings.relay_retention_days)
     return Services(
         settings=settings,
         db=database,
@@ -154,15 +162,23 @@ async def open_services(
         users=UserStore(database, keys),
         deletions=DeletionQueue(database, keys),
         stats=ArticleStats(database),
-        translators=Translators(),
+        translators=translators,
         limiter=RateLimiter(settings.rate_limit_per_minute),
         feedback=Feedback(database, keys, settings.question_hold_minutes * 60),
+        relay=Relay(
+            settings,
+            RelayStore(database, keys),
+            keys,
+            translators,
+            GroupPacer(settings.relay_staff_per_minute),
+        ),
         catalog=catalog,
         alerts=Alerts(AlertStore(database, keys)),
     )
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    relay_screens.set_enabled(False)
     if SERVICES_KEY not in application.bot_data:
         return
     services = services_of(application)

@@ -33,11 +33,15 @@ from bot.features.menu import data as menu_data
 from bot.features.menu import handlers as menu
 from bot.features.privacy import data as privacy_data
 from bot.features.privacy import handlers as privacy
+from bot.features.relay import data as relay_data
+from bot.features.relay import handlers as relay
 from bot.features.settings import data as settings_data
 from bot.features.settings import handlers as settings
 
-PREPARE_GROUP = -1
 METRICS_GROUP = 1
+PREPARE_GROUP = -2
+# Between prepare and the rest: takes a user's messages while a conversation with staff is open.
+RELAY_GROUP = -1
 # The update types the handlers below use; Telegram sends no others (runner.py asks for these).
 ALLOWED_UPDATES = [
     Update.MESSAGE,
@@ -48,7 +52,9 @@ ALLOWED_UPDATES = [
 
 
 def register(
-    application: Application[Any, Any, Any, Any, Any, Any], admin_ids: frozenset[int]
+    application: Application[Any, Any, Any, Any, Any, Any],
+    admin_ids: frozenset[int],
+    staff_chat_id: int | None = None,
 ) -> None:
     application.add_handler(TypeHandler(Update, prepare.prepare), group=PREPARE_GROUP)
 
@@ -76,6 +82,8 @@ def register(
             alerts.on_composing_text,
         )
     )
+    if staff_chat_id is not None:
+        _register_relay(application, staff_chat_id)
 
     for name, callback in (
         ("start", menu.start),
@@ -110,6 +118,7 @@ def register(
         (privacy_data.PATTERN, privacy.on_button),
         (feedback_data.PATTERN, feedback.on_button),
         (alerts_data.PATTERN, alerts.on_button),
+        (relay_data.PATTERN, relay.on_button),
     ):
         application.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     application.add_handler(CallbackQueryHandler(menu.on_stale_button))
@@ -117,3 +126,46 @@ def register(
     application.add_error_handler(errors.on_error)
     # After every other group: counts the updates handled (a rate-limited one is not).
     application.add_handler(TypeHandler(Update, feedback.count_update), group=METRICS_GROUP)
+
+
+def _register_relay(
+    application: Application[Any, Any, Any, Any, Any, Any], staff_chat_id: int
+) -> None:
+    """Only with STAFF_CHAT_ID: the staff group's handlers, /human and the message pre-handler."""
+    staff = filters.Chat(chat_id=staff_chat_id)
+    private = filters.ChatType.PRIVATE
+    for name, callback in (
+        ("close", relay.close_command),
+        ("ban", relay.ban_command),
+        ("urgent", relay.urgent_command),
+        ("r", relay.canned_command),
+    ):
+        application.add_handler(
+            CommandHandler(name, callback, filters=staff & filters.UpdateType.MESSAGE)
+        )
+    application.add_handler(
+        MessageHandler(
+            staff
+            & filters.UpdateType.MESSAGE
+            & filters.IS_TOPIC_MESSAGE
+            & ~filters.StatusUpdate.ALL
+            & ~filters.COMMAND,
+            relay.on_staff_message,
+        )
+    )
+    application.add_handler(
+        MessageHandler(staff & filters.UpdateType.EDITED_MESSAGE, relay.on_staff_edit)
+    )
+    application.add_handler(MessageHandler(staff, relay.ignore))
+    application.add_handler(
+        CommandHandler("human", relay.human_command, filters=private & filters.UpdateType.MESSAGE)
+    )
+    application.add_handler(
+        MessageHandler(
+            private
+            & (filters.UpdateType.MESSAGE | filters.UpdateType.EDITED_MESSAGE)
+            & ~filters.COMMAND,
+            relay.on_user_message,
+        ),
+        group=RELAY_GROUP,
+    )

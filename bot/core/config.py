@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -47,6 +49,18 @@ class Settings(BaseSettings):
     alerts_max_attempts: int = Field(default=5, ge=1, le=50)
     alerts_progress_seconds: float = Field(default=5.0, gt=0)
     reminder_scan_seconds: float = Field(default=3600.0, gt=0)
+    # "Ask a person" (bot/features/relay): off unless STAFF_CHAT_ID names a forum supergroup.
+    staff_chat_id: int | None = None
+    ngo_name: str = Field(default="Kovcheg", min_length=1, max_length=80)
+    relay_response_hours: int = Field(default=48, ge=1, le=24 * 30)
+    # Working hours in RELAY_TIMEZONE, e.g. "09:00-18:00", on ISO weekdays "1-5" (Mon-Fri).
+    relay_hours: str = "10:00-18:00"
+    relay_days: str = "1-5"
+    relay_timezone: str = "Europe/Berlin"
+    relay_retention_days: int = Field(default=90, ge=1, le=3650)
+    # Telegram accepts about 20 messages a minute into one group; copies wait their turn.
+    relay_staff_per_minute: int = Field(default=20, ge=1, le=60)
+    relay_staff_lang: Literal["ru", "en"] = "ru"
 
     @field_validator("bot_token")
     @classmethod
@@ -106,6 +120,38 @@ class Settings(BaseSettings):
             raise ValueError("must be an https:// URL (Telegram only calls webhooks over HTTPS)")
         return value
 
+    @field_validator("staff_chat_id")
+    @classmethod
+    def _staff_chat(cls, value: int | None) -> int | None:
+        if value is not None and value >= 0:
+            raise ValueError("must be a supergroup id (negative, usually -100...)")
+        return value
+
+    @field_validator("relay_hours")
+    @classmethod
+    def _relay_hours(cls, value: str) -> str:
+        parse_hours(value)
+        return value.strip()
+
+    @field_validator("relay_days")
+    @classmethod
+    def _relay_days(cls, value: str) -> str:
+        parse_days(value)
+        return value.strip()
+
+    @field_validator("relay_timezone")
+    @classmethod
+    def _relay_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value.strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("must be an IANA time zone such as Europe/Berlin") from None
+        return value.strip()
+
+    @property
+    def relay_enabled(self) -> bool:
+        return self.staff_chat_id is not None
+
     @field_validator("log_level")
     @classmethod
     def _log_level(cls, value: str) -> str:
@@ -160,6 +206,36 @@ class Settings(BaseSettings):
     @property
     def base_file_url(self) -> str:
         return f"{self.bot_api_url}/file/bot"
+
+
+_HOURS = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-4]):([0-5][0-9])", re.ASCII)
+_DAYS = re.compile(r"([1-7])(?:-([1-7]))?", re.ASCII)
+
+
+def parse_hours(value: str) -> tuple[int, int]:
+    """ "09:00-18:00" as minutes after midnight (start, end); start before end."""
+    match = _HOURS.fullmatch(value.strip())
+    if match is None:
+        raise ValueError("must look like 09:00-18:00")
+    start = int(match[1]) * 60 + int(match[2])
+    end = int(match[3]) * 60 + int(match[4])
+    if not start < end <= 24 * 60:
+        raise ValueError("the start must be before the end, within one day")
+    return start, end
+
+
+def parse_days(value: str) -> frozenset[int]:
+    """ "1-5" or "1-5,7": ISO weekdays, Monday = 1."""
+    days: set[int] = set()
+    for part in value.replace(" ", "").split(","):
+        match = _DAYS.fullmatch(part)
+        if match is None:
+            raise ValueError("must be ISO weekdays such as 1-5 or 1-5,7 (Monday = 1)")
+        low, high = int(match[1]), int(match[2] or match[1])
+        if low > high:
+            raise ValueError("a range of days must go from low to high, such as 1-5")
+        days.update(range(low, high + 1))
+    return frozenset(days)
 
 
 class SettingsError(Exception):

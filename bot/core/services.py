@@ -20,6 +20,7 @@ from bot.features.alerts.service import Alerts
 from bot.features.articles.stats import ArticleStats
 from bot.features.feedback.service import Feedback
 from bot.features.privacy.storage import DeletionQueue
+from bot.features.relay.service import Relay
 from bot.storage import Database, Keys, UserStore
 
 SERVICES_KEY = "services"
@@ -36,6 +37,7 @@ class Services:
     translators: Translators
     limiter: RateLimiter
     feedback: Feedback
+    relay: Relay
     # The only field that changes: a content reload swaps in a new catalog whole.
     catalog: Catalog
     alerts: Alerts

@@ -178,6 +178,43 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX reminders_chat ON reminders (chat_key);
         """,
     ),
+    # Versions 4 and 5 belong to other features; keep this one last.
+    Migration(
+        6,
+        """
+        CREATE TABLE relay_tickets (
+            code       TEXT PRIMARY KEY,
+            user_hash  TEXT NOT NULL,
+            chat       BLOB NOT NULL,
+            topic_id   INTEGER,
+            lang       TEXT NOT NULL CHECK (lang IN ('ru', 'en')),
+            origin     TEXT NOT NULL,
+            status     TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+            urgent     INTEGER NOT NULL DEFAULT 0,
+            opened_at  INTEGER NOT NULL,
+            last_at    INTEGER NOT NULL,
+            closed_at  INTEGER
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX relay_tickets_one_open ON relay_tickets (user_hash)
+            WHERE status = 'open';
+        CREATE INDEX relay_tickets_user ON relay_tickets (user_hash);
+        CREATE INDEX relay_tickets_topic ON relay_tickets (topic_id);
+        CREATE INDEX relay_tickets_closed ON relay_tickets (closed_at);
+        CREATE TABLE relay_messages (
+            id               INTEGER PRIMARY KEY,
+            code             TEXT NOT NULL REFERENCES relay_tickets (code) ON DELETE CASCADE,
+            from_user        INTEGER NOT NULL CHECK (from_user IN (0, 1)),
+            user_message_id  INTEGER NOT NULL,
+            staff_message_id INTEGER NOT NULL
+        );
+        CREATE INDEX relay_messages_user ON relay_messages (code, user_message_id);
+        CREATE INDEX relay_messages_staff ON relay_messages (staff_message_id);
+        CREATE TABLE relay_bans (
+            ban_key   TEXT PRIMARY KEY,
+            banned_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
@@ -251,4 +288,22 @@ STORED_FIELDS: dict[str, str] = {
     "reminders.lang": "language of the reminder",
     "reminders.kind": "which document (foreign or internal passport, residence permit, visa)",
     "reminders.remind_month": "the month to remind you (year and month, no day)",
+    "relay_tickets.code": "random short code of an “Ask a person” conversation; names its topic",
+    "relay_tickets.user_hash": "keyed hash of the user id (the ban key), to find the open ticket",
+    "relay_tickets.chat": "the chat id, encrypted (AES-GCM); needed to pass staff answers on",
+    "relay_tickets.topic_id": "the staff group's forum topic of the conversation",
+    "relay_tickets.lang": "language of the conversation",
+    "relay_tickets.origin": "the article or section the question came from",
+    "relay_tickets.status": "open or closed",
+    "relay_tickets.urgent": "whether the ticket is marked urgent",
+    "relay_tickets.opened_at": "when the conversation began",
+    "relay_tickets.last_at": "when its last message passed",
+    "relay_tickets.closed_at": "when it was closed; purged a set time after",
+    "relay_messages.id": "row number",
+    "relay_messages.code": "which conversation",
+    "relay_messages.from_user": "which side wrote the message",
+    "relay_messages.user_message_id": "the message's number in the user's chat (never its text)",
+    "relay_messages.staff_message_id": "its number in the staff group (never its text)",
+    "relay_bans.ban_key": "keyed hash of a user banned from “Ask a person” (never the id)",
+    "relay_bans.banned_at": "when",
 }

@@ -18,6 +18,7 @@ from typing import Any
 from devtools.fakeapi import updates
 from devtools.fakeapi.errors import ApiError
 from devtools.fakeapi.faults import Faults, FloodControl
+from devtools.fakeapi.forums import ForumMixin
 from devtools.fakeapi.html import utf16_len
 from devtools.fakeapi.models import BotMessage, Call, FakeChat, FakeUser
 from devtools.fakeapi.params import decode_params
@@ -58,7 +59,7 @@ def _scope_key(params: dict[str, Any]) -> tuple[str, str]:
     return json.dumps(scope, sort_keys=True), str(params.get("language_code") or "")
 
 
-class BotApiEmulator:
+class BotApiEmulator(ForumMixin):
     """Telegram as one bot sees it, with hooks for tests to act as users and inject faults."""
 
     def __init__(
@@ -91,6 +92,7 @@ class BotApiEmulator:
         self._delays: dict[str, deque[float]] = defaultdict(deque)
         self._ids = itertools.count(1)
         self._user_ids = itertools.count(100_000_001)
+        self._init_forums()
         self._handlers: dict[str, Handler] = {
             name.lower(): handler for name, handler in self._method_table().items()
         }
@@ -125,6 +127,7 @@ class BotApiEmulator:
             "sendChatAction": self._send_chat_action,
             "close": self._always_true,
             "logOut": self._always_true,
+            **self._forum_methods(),
         }
 
     async def call(self, method: str, params: dict[str, Any] | None = None) -> Any:
@@ -160,6 +163,7 @@ class BotApiEmulator:
         try:
             if handler is None:
                 raise ApiError.not_found()
+            self._check_group_limit(key, decoded)
             return await handler(decoded)
         except ApiError as error:
             # Refusals the bot provoked itself (not injected): tests usually assert none.
@@ -249,8 +253,46 @@ class BotApiEmulator:
     ) -> dict[str, Any]:
         target = self._chat_for(user, chat)
         message_id = self.transcript.allocate_id(target.id)
+        self.remember_content(target.id, message_id, fields)
         message = updates.user_message(message_id, user, target, int(time.time()), fields)
         return self.queue.push({"message": message}, deliver=deliver)
+
+    def user_edits(
+        self,
+        user: FakeUser,
+        message_id: int,
+        text: str,
+        chat: FakeChat | None = None,
+        *,
+        thread_id: int | None = None,
+        caption: bool = False,
+        deliver: bool = True,
+    ) -> dict[str, Any]:
+        """The user edits their message ``message_id`` (its text, or its caption)."""
+        target = self._chat_for(user, chat)
+        content = self.user_contents.setdefault((target.id, message_id), {})
+        key = "caption" if caption else "text"
+        content[key] = text
+        content.pop("entities" if key == "text" else "caption_entities", None)
+        fields = {**content, **self.staff_user_fields(thread_id), "edit_date": int(time.time())}
+        message = updates.user_message(message_id, user, target, int(time.time()), fields)
+        return self.queue.push({"edited_message": message}, deliver=deliver)
+
+    def staff_sends(
+        self,
+        user: FakeUser,
+        forum: FakeChat,
+        thread_id: int | None,
+        text: str,
+        *,
+        deliver: bool = True,
+    ) -> dict[str, Any]:
+        """A member writes in a topic of a forum group (commands get bot_command entities)."""
+        fields = {
+            **updates.text_fields(text, updates.command_entities(text)),
+            **self.staff_user_fields(thread_id),
+        }
+        return self._user_message(user, forum, fields, deliver)
 
     def user_sends_text(
         self, user: FakeUser, text: str, chat: FakeChat | None = None, *, deliver: bool = True
@@ -380,6 +422,8 @@ class BotApiEmulator:
             raise ApiError.bad_request("chat not found")
         if chat.id in self.blocked_by:
             raise ApiError.blocked()
+        if chat.id in self.kicked_from:
+            raise ApiError(403, "Forbidden: bot was kicked from the supergroup chat")
         return chat
 
     def _check_reply_target(self, chat: FakeChat, reply: dict[str, Any]) -> None:
@@ -394,6 +438,7 @@ class BotApiEmulator:
         parsed = render_text(params.get("text"), params.get("parse_mode"), params.get("entities"))
         markup = validate_reply_markup(params.get("reply_markup"))
         self._check_reply_target(chat, params.get("reply_parameters") or {})
+        thread = self.check_thread(chat, params)
         message = BotMessage(
             chat_id=chat.id,
             message_id=self.transcript.allocate_id(chat.id),
@@ -405,6 +450,7 @@ class BotApiEmulator:
             date=int(time.time()),
             link_preview_options=params.get("link_preview_options"),
             disable_notification=bool(params.get("disable_notification")),
+            thread_id=thread,
         )
         self.transcript.add(message)
         return updates.bot_message(self.bot, chat, message)

@@ -40,6 +40,7 @@ class FakeChat:
     title: str | None = None
     first_name: str | None = None
     username: str | None = None
+    is_forum: bool = False
 
     @classmethod
     def private(cls, user: FakeUser) -> FakeChat:
@@ -51,7 +52,21 @@ class FakeChat:
             value = getattr(self, key)
             if value is not None:
                 data[key] = value
+        if self.is_forum:
+            data["is_forum"] = True
         return data
+
+
+@dataclass
+class ForumTopic:
+    """A topic of a forum supergroup; its id is the id of the service message that began it."""
+
+    thread_id: int
+    name: str
+    icon_color: int = 7322096
+    closed: bool = False
+    deleted: bool = False
+    history: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -77,6 +92,12 @@ class BotMessage:
     # Sent silently (``disable_notification``): the phone does not ring.
     disable_notification: bool = False
     history: list[str] = field(default_factory=list)
+    # Forum topic the message is in; what copyMessage copied (chat id, message id); the
+    # media of a copy (photo, document, voice...), whose caption is ``text``.
+    thread_id: int | None = None
+    copied_from: tuple[int, int] | None = None
+    media: dict[str, Any] | None = None
+    pinned: bool = False
 
     @property
     def callback_data(self) -> list[str]:

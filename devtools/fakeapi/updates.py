@@ -74,6 +74,9 @@ def bot_message(bot: FakeUser, chat: FakeChat, message: BotMessage) -> dict[str,
         data["reply_markup"] = message.reply_markup
     if message.link_preview_options:
         data["link_preview_options"] = message.link_preview_options
+    if message.thread_id is not None:
+        data["message_thread_id"] = message.thread_id
+        data["is_topic_message"] = True
     return data
 
 

@@ -18,6 +18,7 @@ from bot.features.articles.data import article_data
 from bot.features.articles.screens import article_screen
 from bot.features.feedback.screens import offer_button, offer_text, vote_row
 from bot.features.menu.screens import main_menu
+from bot.features.relay.screens import ask_row
 from bot.search.engine import Answer
 
 OTHER_MATCH_RATIO = 0.5
@@ -131,6 +132,7 @@ def not_found(tr: Translator, catalog: Catalog, question: str | None = None) -> 
         article = catalog.library.get(article_id)
         if article is not None:
             rows.append((Button(article.text(tr.lang).title, article_data(article_id)),))
+    rows.extend(ask_row(tr, "nf"))
     rows.append(nav_row(tr))
     return Screen(text, tuple(rows))
 

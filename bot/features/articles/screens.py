@@ -15,6 +15,7 @@ from bot.core.screens import HOME, NOOP, Button, Screen, nav_row
 from bot.features.alerts.hooks import alerts_row
 from bot.features.articles.data import article_data, section_data
 from bot.features.feedback.screens import vote_row
+from bot.features.relay.screens import ask_row
 
 MAX_RELATED = 3
 # Articles the text links to: the reader was just told to read them, so offer (nearly) all.
@@ -92,6 +93,7 @@ def article_screen(
     if page == len(pages) - 1:
         rows.append(vote_row(tr, article_id))
         rows.append(alerts_row(tr))
+        rows.extend(ask_row(tr, f"a:{article_id}"))
     rows.append((Button(tr.gettext("↗️ Share"), switch_inline=article_id),))
     rows.append(nav_row(tr, section_data(article.section)))
     return Screen(pages[page], tuple(rows))

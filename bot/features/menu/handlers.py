@@ -13,6 +13,7 @@ from bot.core.screens import HOME, NOOP, Screen
 from bot.core.sending import answer_query, edit, send
 from bot.features.articles.screens import article_screen
 from bot.features.menu import data, screens
+from bot.features.relay.screens import relay_commands
 
 DEEP_LINK = re.compile(r"[A-Za-z0-9_-]{1,64}", re.ASCII)
 
@@ -106,4 +107,5 @@ def command_list(tr: Translator) -> list[BotCommand]:
         BotCommand("settings", tr.gettext("Privacy settings")),
         BotCommand("privacy", tr.gettext("What the bot stores")),
         BotCommand("forget", tr.gettext("Delete your data")),
+        *relay_commands(tr),
     ]

@@ -10,6 +10,7 @@ from bot.core.screens import Button, Screen, nav_row
 from bot.features.articles.data import section_data
 from bot.features.articles.screens import section_title
 from bot.features.menu import data
+from bot.features.relay.screens import ask_row
 from bot.features.settings.data import SETTINGS
 
 
@@ -69,7 +70,7 @@ def help_screen(tr: Translator, bot_username: str) -> Screen:
         "This is information, not legal advice. For your own case, contact the "
         "organisations in the “Help and services” section."
     ).format(username=escape(f"@{bot_username}"))
-    return Screen(text, (nav_row(tr),))
+    return Screen(text, (*ask_row(tr, "help"), nav_row(tr)))
 
 
 def unsupported_message(tr: Translator) -> Screen:

@@ -67,6 +67,7 @@ async def forget(update: Update, context: BotContext) -> Screen:
         await delete_in_batches(context.bot, chat.id, [p.message_id for p in pending])
     await services.deletions.cancel_chat(chat.id)
     await services.alerts.store.forget_chat(chat.id)
+    await services.relay.forget(context.bot, user.id)
     await services.users.forget(user.id)
     services.limiter.forget(user.id)
     services.feedback.forget_chat(chat.id)

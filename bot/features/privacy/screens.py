@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from bot.core.i18n import Translator
 from bot.core.screens import HOME, Button, Screen, nav_row
-from bot.features.alerts.hooks import privacy_note
+from bot.features.alerts.hooks import privacy_note as alerts_note
 from bot.features.privacy import data
+from bot.features.relay.screens import privacy_note as relay_note
 from bot.features.settings.data import SETTINGS
 
 
@@ -25,7 +26,7 @@ def privacy_screen(tr: Translator) -> Screen:
         "not linked to anyone.\n\n"
         "/forget deletes everything about you at once."
     )
-    text += "\n\n" + privacy_note(tr)
+    text += "\n\n" + alerts_note(tr) + relay_note(tr)
     rows = (
         (Button(tr.gettext("🗑 Delete my data"), data.FORGET),),
         nav_row(tr),
