@@ -15,7 +15,7 @@ import Stemmer
 
 from bot.search import stopwords
 from bot.search.normalize import script
-from bot.search.places import PLACES
+from bot.search.places import CODES, PLACES
 from bot.search.synonyms import Synonyms
 
 # Prefix of synonym-group terms; cannot collide with a stem since stems have no '~'.
@@ -60,10 +60,23 @@ class Analyzer:
         # so the names do not join the vocabulary that spelling correction draws from.
         place_stems = {self.stem(form) for word in places for form in _case_forms(word)}
         self.place_terms: frozenset[str] = frozenset(self._single.get(s, s) for s in place_stems)
+        # Stems of country and city names → ISO code, word by word (not by synonym
+        # group: "российский паспорт" does not name Russia as a place).
+        self._codes: dict[str, str] = {}
+        for code, names in CODES.items():
+            for name in names:
+                for form in _case_forms(name):
+                    self._codes.setdefault(self.stem(form), code)
 
     def is_place(self, term: str) -> bool:
         """True for the term of a country or city: context, not a topic."""
         return term in self.place_terms
+
+    def countries(self, words: Sequence[str]) -> tuple[str, ...]:
+        """ISO codes of the countries and cities named in ``words``, first mention first."""
+        codes = self._codes
+        found = (codes.get(self.stem(w)) for w in words if len(w) > 1)
+        return tuple(dict.fromkeys(code for code in found if code))
 
     def stem(self, word: str) -> str:
         kind = script(word)
