@@ -41,13 +41,15 @@ COUNTRY_BONUS = 1.08
 LEADERS = 20
 # Choices: at least two, at most four articles.
 MIN_CHOICES, MAX_CHOICES = 2, 4
-# A story names a second topic when the runner-up (among the next three) is about at
-# least ALSO_TERMS of the question's words that the best article is not about, those
-# words carry ALSO_SHARE of the question's weight and it scores ALSO_SCORE of the best.
+# A story (at least STORY_WORDS words, STORY_TERMS of them not places) names a second
+# topic when one of the next three articles is about at least ALSO_TERMS of its words
+# that the best article is not about, carrying ALSO_SHARE of the question's idf, and
+# scores at least ALSO_SCORE of the best.
+STORY_WORDS = 8
 STORY_TERMS = 5
-ALSO_TERMS = 2
-ALSO_SHARE = 0.2
-ALSO_SCORE = 0.4
+ALSO_TERMS = 1
+ALSO_SHARE = 0.15
+ALSO_SCORE = 0.5
 
 
 @dataclass(frozen=True)
@@ -180,8 +182,12 @@ class SearchEngine:
         best: Analysis | None = None
         for reading in self._rewriter.readings(text[:MAX_QUERY_CHARS]):
             analysis = self._analyse(reading, country)
-            # Another reading must explain strictly more to win over the typed one.
-            if best is None or analysis.explained > best.explained:
+            # Another reading must explain strictly more, with fewer words left unknown
+            # or guessed, to win over the typed one.
+            if best is None or (
+                analysis.explained > best.explained
+                and _doubtful(analysis.reading) < _doubtful(best.reading)
+            ):
                 best = analysis
         assert best is not None  # readings() always returns the typed reading
         return best
@@ -305,7 +311,11 @@ class SearchEngine:
         """A story's second topic: an article about words the best one is not about."""
         index, leaders = self._index, analysis.leaders
         content = [t for t in analysis.terms if t not in analysis.weak and t in index.idf]
-        if len(content) < STORY_TERMS or len(leaders) < 2:
+        if (
+            len(analysis.reading.words) < STORY_WORDS
+            or len(content) < STORY_TERMS
+            or len(leaders) < 2
+        ):
             return None
         top, top_score = leaders[0]
         total = sum(index.idf[t] for t in content)
@@ -351,6 +361,11 @@ def _documents(library: Library, analyzer: Analyzer) -> tuple[list[Document], se
 def _rank_key(item: tuple[int, float]) -> tuple[float, int]:
     """Best score first, ties in library order: equal questions give equal answers."""
     return (-item[1], item[0])
+
+
+def _doubtful(reading: Reading) -> int:
+    """Words of a reading nothing explained or that spelling correction had to guess."""
+    return reading.unknown + len(reading.guessed)
 
 
 def _reading_lang(reading: Reading, text: str) -> Lang:

@@ -61,8 +61,8 @@ SEED = 20261201
 TARGET_PRECISION = 0.97
 # Article-out questions are many and partly answerable by a neighbouring article;
 # they count at this weight so they do not drown the written sets.
-ARTICLE_OUT_WEIGHT = 0.2
-LEAVE_OUT_WEIGHT = 0.5
+ARTICLE_OUT_WEIGHT = 0.1
+LEAVE_OUT_WEIGHT = 0.25
 RATIOS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
 MAX_MEAN_CHOICES = 3.0
 C = 1.0

@@ -26,10 +26,10 @@ KINDS = {"plain", "colloquial", "short", "typo", "translit", "layout", "story", 
 # Figure → bound. "wrong_answered" is a ceiling, every other figure a floor.
 GATES: dict[str, dict[str, float]] = {
     "eval.jsonl": {"top1": 0.75, "shown": 0.90, "wrong_answered": 0.03, "oos_not_answered": 0.95},
-    "eval-holdout.jsonl": {"top1": 0.45, "shown": 0.85, "wrong_answered": 0.05},
-    "eval-holdout2.jsonl": {"top1": 0.60, "shown": 0.82, "wrong_answered": 0.08},
-    "eval-holdout3.jsonl": {"top1": 0.70, "shown": 0.90, "wrong_answered": 0.06},
-    "eval-sample.jsonl": {"top1": 0.80, "shown": 0.95, "wrong_answered": 0.03},
+    "eval-holdout.jsonl": {"top1": 0.50, "shown": 0.80, "wrong_answered": 0.05},
+    "eval-holdout2.jsonl": {"top1": 0.60, "shown": 0.80, "wrong_answered": 0.10},
+    "eval-holdout3.jsonl": {"top1": 0.75, "shown": 0.88, "wrong_answered": 0.10},
+    "eval-sample.jsonl": {"top1": 0.85, "shown": 0.95, "wrong_answered": 0.03},
     # Frozen sets, gated as soon as they are committed:
     "eval-blind.jsonl": {"top1": 0.90, "wrong_answered": 0.05, "oos_not_answered": 0.90},
     "eval-real.jsonl": {"top1": 0.65, "shown": 0.85},
