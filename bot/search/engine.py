@@ -240,6 +240,7 @@ class SearchEngine:
         rival_meta = [0.0] * len(rivals)
         total = meta = body = title = unknown = guess = second_meta = top3 = 0.0
         content = anchors = unknown_words = 0
+        best_meta_idf, best_meta_term = 0.0, ""
         key, key_weight = "", -1.0
         for term in terms:
             known = term in idf
@@ -263,6 +264,8 @@ class SearchEngine:
             in_meta = index.in_meta(term, top)
             if in_meta:
                 meta += weight
+                if term not in weak and idf[term] > best_meta_idf:
+                    best_meta_idf, best_meta_term = idf[term], term
                 anchors += term not in weak
                 top3 += weight
             else:
@@ -304,6 +307,12 @@ class SearchEngine:
             "best_other_meta": max(rival_meta, default=0.0) / total,
             "unknown_words": math.log1p(unknown_words),
             "words": math.log1p(len(reading.words)),
+            "known_meta_cov": meta / (total - unknown) if total > unknown else 0.0,
+            "best_meta_idf": best_meta_idf / index.max_idf if index.max_idf else 0.0,
+            "best_meta_exclusive": float(
+                bool(best_meta_term)
+                and not any(index.in_meta(best_meta_term, d) for d, _ in leaders[1:5])
+            ),
         }
         return tuple(values[name] for name in FEATURES), (meta + body) / total
 

@@ -55,10 +55,12 @@ DEV_FILES = (
     "train-oos.jsonl",
 )
 FOLDS = 5
+REPEATS = 5
 SEED = 20261201
 # Precision the answer threshold must reach on out-of-fold predictions: the product
 # promise is 95% right among answers, the rest is a margin for unseen questions.
 TARGET_PRECISION = 0.97
+MIN_ANSWERS = 50
 # Article-out questions are many and partly answerable by a neighbouring article;
 # they count at this weight so they do not drown the written sets.
 ARTICLE_OUT_WEIGHT = 0.1
@@ -177,27 +179,24 @@ def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> LogisticRegression:
 
 
 def _oof(x: np.ndarray, y: np.ndarray, w: np.ndarray, strata: np.ndarray) -> np.ndarray:
-    """Out-of-fold probabilities: each row predicted by a model that never saw it."""
+    """Out-of-fold probabilities: each row predicted by models that never saw it,
+    averaged over REPEATS shuffles so a threshold does not hang on one split."""
     out = np.zeros(len(y))
-    folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
-    for train, test in folds.split(x, strata):
-        out[test] = _fit(x[train], y[train], w[train]).predict_proba(x[test])[:, 1]
-    return out
+    for repeat in range(REPEATS):
+        folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED + repeat)
+        for train, test in folds.split(x, strata):
+            out[test] += _fit(x[train], y[train], w[train]).predict_proba(x[test])[:, 1]
+    return out / REPEATS
 
 
 def answer_threshold(p: np.ndarray, right: np.ndarray, w: np.ndarray) -> float:
-    """The lowest threshold at which every stricter one keeps TARGET_PRECISION."""
+    """The lowest threshold whose answers (at least MIN_ANSWERS) keep TARGET_PRECISION."""
     order = np.argsort(-p, kind="stable")
-    good = np.cumsum(w[order] * right[order])
-    seen = np.cumsum(w[order])
-    precision = good / seen
+    precision = np.cumsum(w[order] * right[order]) / np.cumsum(w[order])
     best = 1.0
-    ok = True
-    for i in range(len(order)):
-        ok = ok and precision[i] >= TARGET_PRECISION
-        if not ok:
-            break
-        if i + 1 == len(order) or p[order[i + 1]] < p[order[i]]:
+    for i in range(MIN_ANSWERS - 1, len(order)):
+        last = i + 1 == len(order) or p[order[i + 1]] < p[order[i]]
+        if last and precision[i] >= TARGET_PRECISION:
             best = float(p[order[i]])
     return best
 

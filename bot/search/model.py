@@ -43,6 +43,9 @@ FEATURES: tuple[str, ...] = (
     "best_other_meta",  # the highest meta coverage among the next four articles
     "unknown_words",  # log(1 + words nothing explains)
     "words",  # log(1 + words in the question, stop words included)
+    "known_meta_cov",  # meta coverage of the words the library knows
+    "best_meta_idf",  # the rarest word in the best article's meta, idf / the largest idf
+    "best_meta_exclusive",  # that word is in no other leader's meta
 )
 
 

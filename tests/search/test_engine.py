@@ -36,7 +36,8 @@ def test_finds_the_article_in_either_language(
 ) -> None:
     answer = tiny_engine.search(query)
     assert top(answer) == article
-    assert answer.answered
+    # The decision is fitted on the shipped library; on four articles it may offer choices.
+    assert answer.mode in ("answer", "choices")
     assert answer.query_lang == lang
     assert answer.smalltalk is None
 
