@@ -158,9 +158,10 @@ class SearchEngine:
             also = self._also(analysis)
         else:
             picked = self._choices(leaders, model.choice_ratio)
-            if len(picked) >= MIN_CHOICES and model.p_choices(analysis.features) >= (
-                model.choices_threshold
-            ):
+            # A right first hit is a right choice too: the choices' probability is at
+            # least the answer's.
+            p_choices = max(p_answer, model.p_choices(analysis.features))
+            if len(picked) >= MIN_CHOICES and p_choices >= model.choices_threshold:
                 mode, choices = "choices", tuple(doc_ids[d] for d in picked)
         if mode == "none" and analysis.features[FEATURES.index("anchors")] == 0.0:
             # Thanks or a greeting with words no article is about: small talk.
@@ -238,7 +239,7 @@ class SearchEngine:
         others = [d for d, _ in leaders[1:3]]
         rivals = [d for d, _ in leaders[1:5]]
         rival_meta = [0.0] * len(rivals)
-        total = meta = body = title = unknown = guess = second_meta = top3 = 0.0
+        total = meta = body = title = unknown = guess = second_meta = top3 = own = rival_own = 0.0
         content = anchors = unknown_words = 0
         best_meta_idf, best_meta_term = 0.0, ""
         key, key_weight = "", -1.0
@@ -277,6 +278,10 @@ class SearchEngine:
                 title += weight
             if second is not None and index.in_meta(term, second[0]):
                 second_meta += weight
+                if not in_meta:
+                    rival_own += weight
+            elif in_meta:
+                own += weight
         if total <= 0.0:
             return (0.0,) * len(FEATURES), 0.0
         words = max(1, len(reading.words))
@@ -313,6 +318,8 @@ class SearchEngine:
                 bool(best_meta_term)
                 and not any(index.in_meta(best_meta_term, d) for d, _ in leaders[1:5])
             ),
+            "own_meta": own / total,
+            "rival_own_meta": rival_own / total,
         }
         return tuple(values[name] for name in FEATURES), (meta + body) / total
 

@@ -63,11 +63,11 @@ TARGET_PRECISION = 0.97
 MIN_ANSWERS = 50
 # Article-out questions are many and partly answerable by a neighbouring article;
 # they count at this weight so they do not drown the written sets.
-ARTICLE_OUT_WEIGHT = 0.1
+ARTICLE_OUT_WEIGHT = 0.05
 LEAVE_OUT_WEIGHT = 0.25
 RATIOS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
 MAX_MEAN_CHOICES = 3.0
-C = 1.0
+C = 0.3
 
 
 @dataclass(frozen=True)
@@ -258,7 +258,7 @@ def fit(rows: list[Row]) -> tuple[Model, dict[str, object]]:
     strata = right * 2 + in_scope
     p_answer = _oof(z, right.astype(int), w, strata)
     t_answer = answer_threshold(p_answer[written], right[written], ones[written])
-    p_choices = _oof(z, in_choices.astype(int), w, in_choices * 2 + in_scope)
+    p_choices = np.maximum(p_answer, _oof(z, in_choices.astype(int), w, in_choices * 2 + in_scope))
     rest = written & (p_answer < t_answer)
     t_choices = choices_threshold(p_choices[rest], in_choices[rest], ones[rest])
 

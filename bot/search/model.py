@@ -46,6 +46,8 @@ FEATURES: tuple[str, ...] = (
     "known_meta_cov",  # meta coverage of the words the library knows
     "best_meta_idf",  # the rarest word in the best article's meta, idf / the largest idf
     "best_meta_exclusive",  # that word is in no other leader's meta
+    "own_meta",  # idf share in the best article's meta and not in the runner-up's
+    "rival_own_meta",  # idf share in the runner-up's meta and not in the best article's
 )
 
 
