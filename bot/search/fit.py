@@ -230,6 +230,28 @@ def reliability(p: np.ndarray, right: np.ndarray, w: np.ndarray) -> list[dict[st
     return table
 
 
+def _by_source(
+    rows: list[Row], answered: np.ndarray, offered: np.ndarray, in_choices: np.ndarray
+) -> dict[str, dict[str, float]]:
+    """Out-of-fold figures per source, as evaluation.py defines them."""
+    out: dict[str, dict[str, float]] = {}
+    for source in sorted({r.source for r in rows}):
+        sel = [i for i, r in enumerate(rows) if r.source == source]
+        scope = [i for i in sel if rows[i].expected]
+        oos = [i for i in sel if not rows[i].expected]
+        said = [i for i in sel if answered[i]]
+        top1 = [i for i in scope if answered[i] and rows[i].right]
+        shown = [i for i in scope if not answered[i] and offered[i] and in_choices[i]]
+        out[source] = {
+            "n": len(sel),
+            "top1": round(len(top1) / max(1, len(scope)), 3),
+            "shown": round((len(top1) + len(shown)) / max(1, len(scope)), 3),
+            "wrong_answered": round(sum(not rows[i].right for i in said) / max(1, len(said)), 3),
+            "oos_not_answered": round(sum(not answered[i] for i in oos) / max(1, len(oos)), 3),
+        }
+    return out
+
+
 def fit(rows: list[Row]) -> tuple[Model, dict[str, object]]:
     x = np.array([r.features for r in rows], dtype=float)
     w = np.array([r.weight for r in rows], dtype=float)
@@ -298,6 +320,7 @@ def fit(rows: list[Row]) -> tuple[Model, dict[str, object]]:
         "oof_in_scope_answered_right": round(
             float((right & answered)[in_scope].sum() / max(in_scope.sum(), 1)), 3
         ),
+        "oof_by_source": _by_source(rows, p_answer >= t_answer, p_choices >= t_choices, in_choices),
         "oof_reliability_written": reliability(p_answer[written], right[written], w[written]),
         "coefficients": dict(zip(FEATURES, model.answer.coef, strict=True)),
     }
