@@ -10,6 +10,8 @@ occasional over-stemmed form. Synonym phrases are matched on stems, so an editor
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import compress
+from operator import itemgetter
 
 import Stemmer
 
@@ -23,6 +25,8 @@ GROUP_PREFIX = "~"
 # A word's analysis: its index term (None for a stop word), its phrase key (its synonym
 # group, else its stem), and whether that key starts a synonym phrase.
 _Lookup = tuple[str | None, str, bool]
+_TERM = itemgetter(0)
+_STARTS = itemgetter(2)
 # Words whose analysis is remembered; bounded because questions bring arbitrary words.
 MEMO_LIMIT = 200_000
 
@@ -125,10 +129,14 @@ class Analyzer:
 
     def terms(self, words: Sequence[str]) -> list[str]:
         """Index terms for ``words`` in order; synonym phrases collapse to their group."""
+        # map() and compress() keep the per-word work in C: indexing a large library
+        # spends most of its time here.
         memo, lookup = self._memo, self._lookup
         looked = [memo.get(w) or lookup(w) for w in words]
-        starts = [i for i, hit in enumerate(looked) if hit[2]]
-        out = [hit[0] for hit in looked]
+        starts = list(compress(range(len(looked)), map(_STARTS, looked)))
+        out: list[str | None] = list(map(_TERM, looked))
+        if not starts:
+            return list(filter(None, out))
         done = 0  # words before this position are already consumed by a phrase
         for i in starts:
             if i < done:
@@ -144,7 +152,7 @@ class Analyzer:
                     out[i + 1 : end] = [None] * (end - i - 1)
                     done = end
                     break
-        return [term for term in out if term]
+        return list(filter(None, out))
 
     def seen_words(self) -> dict[str, str]:
         """Words analysed so far (synonym entries included) → their index term.
