@@ -65,6 +65,10 @@ MIN_ANSWERS = 50
 # they count at this weight so they do not drown the written sets.
 ARTICLE_OUT_WEIGHT = 0.05
 LEAVE_OUT_WEIGHT = 0.25
+# A list of choices without the right article costs half as much as a list with it
+# helps: "none" shows the same hits as "maybe you meant" buttons anyway, the list only
+# claims more confidence.
+USELESS_CHOICES_COST = 0.5
 RATIOS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
 MAX_MEAN_CHOICES = 3.0
 C = 0.3
@@ -202,11 +206,12 @@ def answer_threshold(p: np.ndarray, right: np.ndarray, w: np.ndarray) -> float:
 
 
 def choices_threshold(p: np.ndarray, useful: np.ndarray, w: np.ndarray) -> float:
-    """Among rows not answered: the threshold with most useful choices minus useless ones."""
+    """Among rows not answered: the threshold with the most useful choices, less
+    USELESS_CHOICES_COST for each list without a right article."""
     best_t, best_gain = 1.0, 0.0
     for t in sorted(set(np.round(p, 3))):
         shown = p >= t
-        gain = float((w * shown * np.where(useful, 1.0, -1.0)).sum())
+        gain = float((w * shown * np.where(useful, 1.0, -USELESS_CHOICES_COST)).sum())
         if gain > best_gain:
             best_t, best_gain = float(t), gain
     return best_t
