@@ -39,6 +39,7 @@ PLACE_WEIGHT = 0.3
 COUNTRY_BONUS = 1.08
 # Candidates kept per reading before the limit applies.
 LEADERS = 20
+_ANCHORS = FEATURES.index("anchors")
 # Choices: at least two, at most four articles.
 MIN_CHOICES, MAX_CHOICES = 2, 4
 # A story (at least STORY_WORDS words, STORY_TERMS of them not places) names a second
@@ -163,7 +164,7 @@ class SearchEngine:
             p_choices = max(p_answer, model.p_choices(analysis.features))
             if len(picked) >= MIN_CHOICES and p_choices >= model.choices_threshold:
                 mode, choices = "choices", tuple(doc_ids[d] for d in picked)
-        if mode == "none" and analysis.features[FEATURES.index("anchors")] == 0.0:
+        if mode == "none" and analysis.features[_ANCHORS] == 0.0:
             # Thanks or a greeting with words no article is about: small talk.
             polite = courtesy(text)
             if polite is not None:
