@@ -95,6 +95,10 @@ _HELP_ALONE: frozenset[str] = frozenset(
     {"help", "помощь", "помогите", "помоги", "хелп", "меню", "menu", "start", "старт", "sos"}
 )
 
+_HELP_WORDS: frozenset[str] = _HELP_ALONE | frozenset(
+    {"me", "please", "pls", "i", "need", "мне", "нужна", "пожалуйста", "бот", "bot", "the"}
+)
+
 # Ukrainian letters Russian has not, and frequent Ukrainian words Russian has not.
 _UKRAINIAN_LETTERS = re.compile(r"[іїєґ]")
 _UKRAINIAN_WORDS: frozenset[str] = frozenset(
@@ -142,7 +146,7 @@ def classify(text: str) -> tuple[Smalltalk, Lang] | None:
         and len(words) <= _ABOUT_BOT_WORDS
         and (
             _ABOUT_BOT.search(" ".join(words))
-            or (len(words) <= 2 and any(w in _HELP_ALONE for w in words))
+            or (any(w in _HELP_ALONE for w in words) and all(w in _HELP_WORDS for w in words))
         )
     ):
         return "about_bot", _lang(words)
