@@ -9,7 +9,7 @@ occasional over-stemmed form. Synonym phrases are matched on stems, so an editor
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import compress
 from operator import itemgetter
 
@@ -40,7 +40,7 @@ class Analyzer:
         self._single: dict[str, str] = {}
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self.synonym_words: set[str] = set()
-        self._memo: dict[str, _Lookup] = {}
+        self._memo = _Memo(self._lookup)
         self._phrase_stems: set[str] = set()
         groups = (synonyms or Synonyms()).groups
         for number, group in enumerate(groups):
@@ -131,8 +131,7 @@ class Analyzer:
         """Index terms for ``words`` in order; synonym phrases collapse to their group."""
         # map() and compress() keep the per-word work in C: indexing a large library
         # spends most of its time here.
-        memo, lookup = self._memo, self._lookup
-        looked = [memo.get(w) or lookup(w) for w in words]
+        looked = list(map(self._memo.__getitem__, words))
         starts = list(compress(range(len(looked)), map(_STARTS, looked)))
         out: list[str | None] = list(map(_TERM, looked))
         if not starts:
@@ -164,6 +163,18 @@ class Analyzer:
         for word in self.synonym_words:
             words.setdefault(word, self._lookup(word)[0] or word)
         return words
+
+
+class _Memo(dict[str, _Lookup]):
+    """Word → analysis; a miss computes it (and ``lookup`` stores it while there is room),
+    so a hit costs one C-level dict look-up."""
+
+    def __init__(self, lookup: Callable[[str], _Lookup]) -> None:
+        super().__init__()
+        self._compute = lookup
+
+    def __missing__(self, word: str) -> _Lookup:
+        return self._compute(word)
 
 
 _RU_ENDINGS = ("а", "у", "е", "ом", "ой", "и", "ы", "ю", "ей")
