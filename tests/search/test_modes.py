@@ -128,3 +128,11 @@ def test_a_story_with_two_topics_offers_the_second(shipped_engine: SearchEngine)
         assert answer.also is not None
         assert answer.also != answer.hits[0].article_id
     assert shipped_engine.search("как продлить загранпаспорт").also is None
+
+
+def test_every_country_an_article_can_note_is_recognised() -> None:
+    from bot.library.models import COUNTRIES
+    from bot.search.places import CODES, PLACES
+
+    assert set(COUNTRIES) <= set(CODES)
+    assert all(name in PLACES for names in CODES.values() for name in names)
