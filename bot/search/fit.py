@@ -28,6 +28,7 @@ import hashlib
 import itertools
 import json
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -61,10 +62,10 @@ SEED = 20261201
 # promise is 95% right among answers, the rest is a margin for unseen questions.
 TARGET_PRECISION = 0.97
 MIN_ANSWERS = 50
-# Article-out questions are many and partly answerable by a neighbouring article;
-# they count at this weight so they do not drown the written sets.
-ARTICLE_OUT_WEIGHT = 0.05
-LEAVE_OUT_WEIGHT = 0.25
+# The articles' own questions are many (30+ per article and language) and their labels
+# are noisy (a neighbouring article often answers them as well), so each source counts
+# in total as this share of the written questions, however large the library grows.
+SOURCE_SHARES = {"leave-out": 0.3, "article-out": 0.06}
 # A list of choices without the right article costs half as much as a list with it
 # helps: "none" shows the same hits as "maybe you meant" buttons anyway, the list only
 # claims more confidence.
@@ -168,12 +169,24 @@ def collect(library: Library, synonyms: Synonyms) -> list[Row]:
     for fold in range(FOLDS):
         reduced, held = _without_questions(library, fold)
         engine = SearchEngine.build(reduced, synonyms, model=untrained)
-        rows += measure(engine, "leave-out", held, LEAVE_OUT_WEIGHT)
+        rows += measure(engine, "leave-out", held)
     for aid in sorted(library.articles):
         reduced, cases = _without_article(library, aid)
         engine = SearchEngine.build(reduced, synonyms, model=untrained)
-        rows += measure(engine, "article-out", cases, ARTICLE_OUT_WEIGHT)
-    return rows
+        rows += measure(engine, "article-out", cases)
+    return _weighted(rows)
+
+
+def _weighted(rows: list[Row]) -> list[Row]:
+    """Give each of SOURCE_SHARES' sources its share of the written questions' weight."""
+    counts = Counter(r.source for r in rows)
+    written = sum(n for source, n in counts.items() if source.endswith(".jsonl"))
+    return [
+        replace(r, weight=SOURCE_SHARES[r.source] * written / counts[r.source])
+        if r.source in SOURCE_SHARES
+        else r
+        for r in rows
+    ]
 
 
 def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> LogisticRegression:
