@@ -10,7 +10,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 MO_FILES := locales/ru/LC_MESSAGES/messages.mo locales/en/LC_MESSAGES/messages.mo
 
 .PHONY: run console test lint typecheck hadolint security pytest translations extract-messages \
-        check-content bench clean help
+        check-content bench fit clean help
 
 help:
 	@echo "make run      - run the bot (needs BOT_TOKEN in the environment or .env)"
@@ -75,6 +75,11 @@ pytest: $(DEV_STAMP) translations
 	$(PY) -m pytest
 
 test: lint typecheck hadolint security pytest
+
+# Fit the search engine's answer/choices decision (bot/search/model.json) on the current
+# library and question sets; deterministic, run it after the articles or synonyms change.
+fit: $(DEV_STAMP)
+	$(PY) -m bot.search.fit
 
 bench: $(DEV_STAMP) translations
 	$(PY) benchmarks/bench_search.py

@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/bench_search.py [--articles 5000] [--rounds 5]
 
-Runs the evaluation questions against the shipped library and against a generated
+Runs the evaluation questions against the shipped library (with the fitted decision
+of bot/search/model.json; the reply modes they get are counted too) and against a generated
 library of N articles synthesised from the shipped articles' vocabulary (same word
 distribution and lengths, random mixtures), so the figures show how the engine
 scales. Not a test: timings depend on the machine.
@@ -116,9 +117,15 @@ def measure(library: Library, questions: list[str], rounds: int) -> dict[str, ob
     engine = SearchEngine.build(library, synonyms)
     engine_bytes, peak_bytes = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    modes: dict[str, int] = {}
+    for question in questions:
+        answer = engine.search(question)
+        key = f"smalltalk:{answer.smalltalk}" if answer.smalltalk else answer.mode
+        modes[key] = modes.get(key, 0) + 1
     return {
         "articles": len(library),
         "build_s": round(build_s, 3),
+        "modes": dict(sorted(modes.items())),
         "engine_mib_tracemalloc": round(engine_bytes / 2**20, 1),
         "build_peak_mib_tracemalloc": round(peak_bytes / 2**20, 1),
         "questions": len(questions),

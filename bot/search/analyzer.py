@@ -9,13 +9,15 @@ occasional over-stemmed form. Synonym phrases are matched on stems, so an editor
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from itertools import compress
+from operator import itemgetter
 
 import Stemmer
 
 from bot.search import stopwords
 from bot.search.normalize import script
-from bot.search.places import PLACES
+from bot.search.places import CODES, PLACES
 from bot.search.synonyms import Synonyms
 
 # Prefix of synonym-group terms; cannot collide with a stem since stems have no '~'.
@@ -23,6 +25,8 @@ GROUP_PREFIX = "~"
 # A word's analysis: its index term (None for a stop word), its phrase key (its synonym
 # group, else its stem), and whether that key starts a synonym phrase.
 _Lookup = tuple[str | None, str, bool]
+_TERM = itemgetter(0)
+_STARTS = itemgetter(2)
 # Words whose analysis is remembered; bounded because questions bring arbitrary words.
 MEMO_LIMIT = 200_000
 
@@ -36,7 +40,7 @@ class Analyzer:
         self._single: dict[str, str] = {}
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self.synonym_words: set[str] = set()
-        self._memo: dict[str, _Lookup] = {}
+        self._memo = _Memo(self._lookup)
         self._phrase_stems: set[str] = set()
         groups = (synonyms or Synonyms()).groups
         for number, group in enumerate(groups):
@@ -60,10 +64,23 @@ class Analyzer:
         # so the names do not join the vocabulary that spelling correction draws from.
         place_stems = {self.stem(form) for word in places for form in _case_forms(word)}
         self.place_terms: frozenset[str] = frozenset(self._single.get(s, s) for s in place_stems)
+        # Stems of country and city names → ISO code, word by word (not by synonym
+        # group: "российский паспорт" does not name Russia as a place).
+        self._codes: dict[str, str] = {}
+        for code, names in CODES.items():
+            for name in names:
+                for form in _case_forms(name):
+                    self._codes.setdefault(self.stem(form), code)
 
     def is_place(self, term: str) -> bool:
         """True for the term of a country or city: context, not a topic."""
         return term in self.place_terms
+
+    def countries(self, words: Sequence[str]) -> tuple[str, ...]:
+        """ISO codes of the countries and cities named in ``words``, first mention first."""
+        codes = self._codes
+        found = (codes.get(self.stem(w)) for w in words if len(w) > 1)
+        return tuple(dict.fromkeys(code for code in found if code))
 
     def stem(self, word: str) -> str:
         kind = script(word)
@@ -112,10 +129,13 @@ class Analyzer:
 
     def terms(self, words: Sequence[str]) -> list[str]:
         """Index terms for ``words`` in order; synonym phrases collapse to their group."""
-        memo, lookup = self._memo, self._lookup
-        looked = [memo.get(w) or lookup(w) for w in words]
-        starts = [i for i, hit in enumerate(looked) if hit[2]]
-        out = [hit[0] for hit in looked]
+        # map() and compress() keep the per-word work in C: indexing a large library
+        # spends most of its time here.
+        looked = list(map(self._memo.__getitem__, words))
+        starts = list(compress(range(len(looked)), map(_STARTS, looked)))
+        out: list[str | None] = list(map(_TERM, looked))
+        if not starts:
+            return list(filter(None, out))
         done = 0  # words before this position are already consumed by a phrase
         for i in starts:
             if i < done:
@@ -131,7 +151,7 @@ class Analyzer:
                     out[i + 1 : end] = [None] * (end - i - 1)
                     done = end
                     break
-        return [term for term in out if term]
+        return list(filter(None, out))
 
     def seen_words(self) -> dict[str, str]:
         """Words analysed so far (synonym entries included) → their index term.
@@ -143,6 +163,18 @@ class Analyzer:
         for word in self.synonym_words:
             words.setdefault(word, self._lookup(word)[0] or word)
         return words
+
+
+class _Memo(dict[str, _Lookup]):
+    """Word → analysis; a miss computes it (and ``lookup`` stores it while there is room),
+    so a hit costs one C-level dict look-up."""
+
+    def __init__(self, lookup: Callable[[str], _Lookup]) -> None:
+        super().__init__()
+        self._compute = lookup
+
+    def __missing__(self, word: str) -> _Lookup:
+        return self._compute(word)
 
 
 _RU_ENDINGS = ("а", "у", "е", "ом", "ой", "и", "ы", "ю", "ей")

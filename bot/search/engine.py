@@ -2,6 +2,11 @@
 
 Built once per library snapshot and never mutated afterwards (apart from private
 memo caches), so a content reload builds a new engine and swaps the reference.
+
+Ranking is BM25 (``bot/search/index.py``). Whether to answer is not decided here by
+hand-set constants: the engine measures its best reading (``bot/search/model.py``
+lists the features) and a fitted logistic model turns that into the probability that
+the first hit is right (``make fit`` writes the coefficients).
 """
 
 from __future__ import annotations
@@ -15,49 +20,37 @@ from typing import Literal
 from bot.content.models import Lang, Library
 from bot.search.analyzer import Analyzer
 from bot.search.index import Document, Index, strip_markdown
+from bot.search.model import FEATURES, Model, load_model
 from bot.search.normalize import MAX_QUERY_CHARS, clean, has_cyrillic, script, tokens
 from bot.search.rewrite import Reading, Rewriter
-from bot.search.smalltalk import classify
+from bot.search.smalltalk import Smalltalk, classify, courtesy
 from bot.search.synonyms import Synonyms
 from bot.search.typo import TypoCorrector
 
-# Confidence below which the engine says it does not know; tuned on tests/search/eval.jsonl
-# (see docs/search.md for the accuracy / rejection trade-off at other values).
-DEFAULT_THRESHOLD = 0.30
-# Below this confidence even "maybe you meant" buttons would be noise.
-HITS_FLOOR = 0.08
-# Confidence credits, see SearchEngine._confidence.
-UNKNOWN_WEIGHT = 0.8  # share of the rarest idf charged for a word nothing explains
-BODY_CREDIT = 0.6  # a word only the body mentions explains less than a title/keyword word
-GUESS_CREDIT = 0.6  # a spelling-corrected word is weaker evidence than a typed one
+Mode = Literal["answer", "choices", "none"]
+
 # Place names (bot/search/places.py) are context, not a topic: their weight in ranking
 # and in coverage is scaled down, so "погода в <city>" cannot be answered by an article
 # that merely names the city.
 PLACE_WEIGHT = 0.3
-# Coverage factor when the best article is about none of the question's words (only
-# its body mentions them, or they are place names): mentions are not a topic.
-UNANCHORED = 0.7
-# Length-aware coverage, see SearchEngine._confidence: above LONG_QUESTION content words
-# the coverage target falls as (LONG_QUESTION / words) ** LONG_TARGET_POWER, never
-# below LONG_TARGET_FLOOR, for an article that is about at least LONG_ANCHORS of them.
-LONG_QUESTION = 4
-LONG_ANCHORS = 2
-LONG_TARGET_POWER = 0.5
-LONG_TARGET_FLOOR = 0.6
-LONG_MARGIN = 1.15
-# Coverage factor when a short question (at most KEY_MAX_TERMS words that are not
-# places) has its most informative word outside the best article's meta: the article
-# is about a side word ("ребенок") and not the topic ("школа", "стоматолог").
-KEY_NOT_ABOUT = 0.8
-KEY_MAX_TERMS = 3
-STRENGTH_SCALE = 6.0  # top score at which absolute strength stops mattering much
-# Score multiplier for articles with a note on the user's country: enough to reorder
-# near-ties, too small to lift an unrelated article over a clearly better one.
+# Score multiplier for articles with a note on a country the question names (or, when it
+# names none, the user's profile country): enough to reorder near-ties, too small to
+# lift an unrelated article over a clearly better one.
 COUNTRY_BONUS = 1.08
-# Candidates kept per reading before the country bonus and the limit apply.
+# Candidates kept per reading before the limit applies.
 LEADERS = 20
-# A reading from the other keyboard layout must be clearly better to win.
-LAYOUT_PENALTY = 0.85
+_ANCHORS = FEATURES.index("anchors")
+# Choices: at least two, at most four articles.
+MIN_CHOICES, MAX_CHOICES = 2, 4
+# A story (at least STORY_WORDS words, STORY_TERMS of them not places) names a second
+# topic when one of the next three articles is about at least ALSO_TERMS of its words
+# that the best article is not about, carrying ALSO_SHARE of the question's idf, and
+# scores at least ALSO_SCORE of the best.
+STORY_WORDS = 8
+STORY_TERMS = 5
+ALSO_TERMS = 1
+ALSO_SHARE = 0.15
+ALSO_SCORE = 0.5
 
 
 @dataclass(frozen=True)
@@ -69,13 +62,13 @@ class Hit:
 @dataclass(frozen=True)
 class Answer:
     query_lang: Lang
-    hits: tuple[Hit, ...]  # best first; also filled when mode is "none"
-    mode: Literal["answer", "choices", "none"]
-    smalltalk: Literal["greeting", "thanks", "about_bot", "other_language"] | None = None
-    countries: tuple[str, ...] = ()  # ISO codes named in the question, in order
-    also: str | None = None  # answer mode: a second topic of a story, offered as a button
-    choices: tuple[str, ...] = ()  # choices mode: 2-4 article ids, best first
-    confidence: float = 0.0
+    hits: tuple[Hit, ...]  # best first, up to `limit`; also filled when mode is "none"
+    mode: Mode
+    smalltalk: Smalltalk | None = None
+    countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2 codes named, in order of appearance
+    also: str | None = None  # answer mode only: a second topic of a story
+    choices: tuple[str, ...] = ()  # choices mode only: 2-4 article ids, best first
+    confidence: float = 0.0  # the model's probability that hits[0] is right
 
     @property
     def answered(self) -> bool:
@@ -83,30 +76,34 @@ class Answer:
 
 
 @dataclass(frozen=True)
-class _Ranked:
+class Analysis:
+    """What the engine measured about one question, before the model decides."""
+
     reading: Reading
-    leaders: list[tuple[int, float]]  # best (document, score) pairs, best first
-    confidence: float
+    terms: tuple[str, ...]
+    weak: frozenset[str]  # place terms among ``terms``
+    leaders: tuple[tuple[int, float], ...]  # best (document, score) pairs, best first
+    features: tuple[float, ...]  # in the order of model.FEATURES
+    countries: tuple[str, ...]
+    explained: float  # idf share of the question the best article explains
 
 
 class SearchEngine:
     """Answers free-text questions with article ids; see ``search``."""
 
-    def __init__(
-        self,
-        index: Index,
-        analyzer: Analyzer,
-        rewriter: Rewriter,
-        threshold: float = DEFAULT_THRESHOLD,
-    ) -> None:
+    def __init__(self, index: Index, analyzer: Analyzer, rewriter: Rewriter, model: Model) -> None:
         self._index = index
         self._analyzer = analyzer
         self._rewriter = rewriter
-        self._threshold = threshold
+        self._model = model
 
     @property
-    def threshold(self) -> float:
-        return self._threshold
+    def model(self) -> Model:
+        return self._model
+
+    @property
+    def doc_ids(self) -> tuple[str, ...]:
+        return self._index.doc_ids
 
     @classmethod
     def build(
@@ -114,7 +111,7 @@ class SearchEngine:
         library: Library,
         synonyms: Synonyms | None = None,
         *,
-        threshold: float = DEFAULT_THRESHOLD,
+        model: Model | None = None,
     ) -> SearchEngine:
         analyzer = Analyzer(synonyms)
         documents, english = _documents(library, analyzer)
@@ -134,113 +131,219 @@ class SearchEngine:
         typos = TypoCorrector(vocabulary)
         latin = frozenset(w for w in english if script(w) == "lat")
         rewriter = Rewriter(known, analyzer.phrase_positions, latin, typos, analyzer.in_phrase)
-        return cls(index, analyzer, rewriter, threshold)
+        return cls(index, analyzer, rewriter, model or load_model())
 
     def search(self, query: str, *, country: str | None = None, limit: int = 5) -> Answer:
-        """Rank articles for ``query``; ``answered`` says whether hits[0] is a confident answer."""
+        """Rank articles for ``query`` and decide: answer, choices or none."""
         text = query[:MAX_QUERY_CHARS]
         chat = classify(text)
         if chat is not None:
             return Answer(chat[1], (), "none", chat[0])
-        best: _Ranked | None = None
-        for reading in self._rewriter.readings(text):
-            ranked = self._rank(reading, limit)
-            if best is None or _preference(ranked) > _preference(best):
-                best = ranked
+        analysis = self.analyse(text, country=country)
+        lang = _reading_lang(analysis.reading, text)
+        leaders = analysis.leaders
+        if not leaders or limit <= 0:
+            polite = courtesy(text)
+            if polite is not None and not leaders:
+                return Answer(polite[1], (), "none", polite[0])
+            return Answer(lang, (), "none", countries=analysis.countries)
+        model = self._model
+        p_answer = model.p_answer(analysis.features)
+        doc_ids = self._index.doc_ids
+        hits = tuple(Hit(doc_ids[d], round(s, 4)) for d, s in leaders[:limit])
+        mode: Mode = "none"
+        choices: tuple[str, ...] = ()
+        also: str | None = None
+        if p_answer >= model.answer_threshold:
+            mode = "answer"
+            also = self._also(analysis)
+        else:
+            picked = self._choices(leaders, model.choice_ratio)
+            # A right first hit is a right choice too: the choices' probability is at
+            # least the answer's.
+            p_choices = max(p_answer, model.p_choices(analysis.features))
+            if len(picked) >= MIN_CHOICES and p_choices >= model.choices_threshold:
+                mode, choices = "choices", tuple(doc_ids[d] for d in picked)
+        if mode == "none" and analysis.features[_ANCHORS] == 0.0:
+            # Thanks or a greeting with words no article is about: small talk.
+            polite = courtesy(text)
+            if polite is not None:
+                return Answer(polite[1], (), "none", polite[0])
+        return Answer(
+            lang,
+            hits,
+            mode,
+            countries=analysis.countries,
+            also=also,
+            choices=choices,
+            confidence=round(p_answer, 4),
+        )
+
+    def analyse(self, text: str, *, country: str | None = None) -> Analysis:
+        """Rank every reading of ``text`` and keep the one the library explains best."""
+        best: Analysis | None = None
+        for reading in self._rewriter.readings(text[:MAX_QUERY_CHARS]):
+            analysis = self._analyse(reading, country)
+            # Another reading must explain strictly more, with fewer words left unknown
+            # or guessed, to win over the typed one.
+            if best is None or (
+                analysis.explained > best.explained
+                and _doubtful(analysis.reading) < _doubtful(best.reading)
+            ):
+                best = analysis
         assert best is not None  # readings() always returns the typed reading
-        lang = _reading_lang(best.reading, text)
-        if best.confidence < HITS_FLOOR or limit <= 0:
-            return Answer(lang, (), "none", confidence=best.confidence)
-        leaders = best.leaders
-        if country:
-            code = country.upper()
-            countries = self._index.countries
-            leaders = [
-                (doc, score * COUNTRY_BONUS if code in countries[doc] else score)
-                for doc, score in leaders
-            ]
-        order = sorted(leaders, key=_rank_key)[:limit]
-        hits = tuple(Hit(self._index.doc_ids[d], round(s, 4)) for d, s in order)
-        if best.confidence >= self._threshold:
-            return Answer(lang, hits, "answer", confidence=best.confidence)
-        if len(hits) >= 2:
-            choices = tuple(h.article_id for h in hits[:4])
-            return Answer(lang, hits, "choices", choices=choices, confidence=best.confidence)
-        return Answer(lang, hits, "none", confidence=best.confidence)
+        return best
 
-    def _rank(self, reading: Reading, limit: int) -> _Ranked:
-        terms = list(dict.fromkeys(self._analyzer.terms(reading.words)))
-        guessed = set(self._analyzer.terms(reading.guessed))
-        weak = {t: PLACE_WEIGHT for t in terms if self._analyzer.is_place(t)}
-        scores = self._index.score(terms, weak)
-        # Only the leaders can be reordered by the small country bonus; picking them
-        # with a C-level heap keeps a large library from sorting thousands of weak matches.
-        leaders = heapq.nlargest(max(limit * 4, LEADERS), scores.items(), key=itemgetter(1))
+    @staticmethod
+    def _choices(leaders: tuple[tuple[int, float], ...], ratio: float) -> list[int]:
+        top = leaders[0][1]
+        picked = [d for d, s in leaders[:MAX_CHOICES] if s >= top * ratio]
+        if len(picked) < MIN_CHOICES:
+            picked = [d for d, _ in leaders[:MIN_CHOICES]]
+        return picked
+
+    def _analyse(self, reading: Reading, country: str | None) -> Analysis:
+        analyzer, index = self._analyzer, self._index
+        terms = tuple(dict.fromkeys(analyzer.terms(reading.words)))
+        weak = frozenset(t for t in terms if analyzer.is_place(t))
+        scores = index.score(terms, {t: PLACE_WEIGHT for t in weak})
+        named = analyzer.countries(reading.words)
+        wanted = set(named) or ({country.upper()} if country else set())
+        if wanted and scores:
+            notes = index.countries
+            for doc in scores:
+                if wanted & notes[doc]:
+                    scores[doc] *= COUNTRY_BONUS
+        # Picking the leaders with a C-level heap keeps a large library from sorting
+        # thousands of weak matches.
+        leaders = heapq.nlargest(LEADERS, scores.items(), key=itemgetter(1))
         leaders.sort(key=_rank_key)
-        return _Ranked(reading, leaders, self._confidence(terms, guessed, weak, leaders))
+        features, explained = self._features(reading, terms, weak, leaders)
+        return Analysis(reading, terms, weak, tuple(leaders), features, named, explained)
 
-    def _confidence(
+    def _features(
         self,
-        terms: list[str],
-        guessed: set[str],
-        weak: dict[str, float],
+        reading: Reading,
+        terms: tuple[str, ...],
+        weak: frozenset[str],
         leaders: list[tuple[int, float]],
-    ) -> float:
-        """How well the best article explains the question, on a 0..1 scale.
-
-        Raw BM25 grows with question length, so the main factor is coverage: the
-        idf-weighted share of the question's terms that the best article is about
-        (title, questions, keywords) or at least mentions (body). Words nothing could
-        explain count as rare terms the article lacks — an off-topic question is
-        mostly such words, or common words that only bodies mention. A short question
-        must have its most informative word in the article's meta; a long one (a
-        story) is held to a lower coverage target if the article is about several of
-        its words.
-        """
+    ) -> tuple[tuple[float, ...], float]:
+        """The model's input (see model.FEATURES) and the share of the question explained."""
         if not leaders:
-            return 0.0
+            return (0.0,) * len(FEATURES), 0.0
+        index = self._index
+        idf = index.idf
+        unknown_weight = index.max_idf
+        guessed = set(self._analyzer.terms(reading.guessed))
         top, top_score = leaders[0]
-        idf = self._index.idf
-        unknown = self._index.max_idf * UNKNOWN_WEIGHT
-        total = explained = 0.0
-        anchors = 0  # words the article is about that are not places
-        content = 0  # words that are not places
-        key, key_weight = "", 0.0  # the most informative word that is not a place
+        second = leaders[1] if len(leaders) > 1 else None
+        others = [d for d, _ in leaders[1:3]]
+        rivals = [d for d, _ in leaders[1:5]]
+        rival_meta = [0.0] * len(rivals)
+        total = meta = body = title = unknown = guess = second_meta = top3 = own = rival_own = 0.0
+        content = anchors = unknown_words = 0
+        best_meta_idf, best_meta_term = 0.0, ""
+        key, key_weight = "", -1.0
         for term in terms:
-            weight = idf.get(term, unknown) * weak.get(term, 1.0)
+            known = term in idf
+            weight = (idf[term] if known else unknown_weight) * (
+                PLACE_WEIGHT if term in weak else 1
+            )
             total += weight
             if term not in weak:
                 content += 1
                 if weight > key_weight:
                     key, key_weight = term, weight
-            if self._index.in_meta(term, top):
-                credit = 1.0
-                anchors += term not in weak
-            elif self._index.contains(term, top):
-                credit = BODY_CREDIT
-            else:
+            if not known:
+                unknown += weight
+                unknown_words += 1
                 continue
-            explained += weight * credit * (GUESS_CREDIT if term in guessed else 1.0)
-        coverage = explained / total if total else 0.0
-        if key and content <= KEY_MAX_TERMS and not self._index.in_meta(key, top):
-            # Unknown words count too: they weigh as rare terms, so a word the library
-            # never uses ("стоматолог") is usually the key of its question.
-            coverage *= KEY_NOT_ABOUT
-        if not anchors:
-            coverage *= UNANCHORED
-        elif (
-            content > LONG_QUESTION
-            and anchors >= LONG_ANCHORS
-            and (len(leaders) < 2 or top_score >= leaders[1][1] * LONG_MARGIN)
+            for i, d in enumerate(rivals):
+                if index.in_meta(term, d):
+                    rival_meta[i] += weight
+            if term in guessed:
+                guess += weight
+            in_meta = index.in_meta(term, top)
+            if in_meta:
+                meta += weight
+                if term not in weak and idf[term] > best_meta_idf:
+                    best_meta_idf, best_meta_term = idf[term], term
+                anchors += term not in weak
+                top3 += weight
+            else:
+                if index.contains(term, top):
+                    body += weight
+                if any(index.in_meta(term, d) for d in others):
+                    top3 += weight
+            if index.in_title(term, top):
+                title += weight
+            if second is not None and index.in_meta(term, second[0]):
+                second_meta += weight
+                if not in_meta:
+                    rival_own += weight
+            elif in_meta:
+                own += weight
+        if total <= 0.0:
+            return (0.0,) * len(FEATURES), 0.0
+        words = max(1, len(reading.words))
+        values = {
+            "log_score": math.log1p(top_score),
+            "margin": 1.0 - second[1] / top_score if second and top_score > 0 else 1.0,
+            "meta_cov": meta / total,
+            "body_cov": body / total,
+            "title_cov": title / total,
+            "unknown": unknown / total,
+            "guessed": guess / total,
+            "key_meta": float(bool(key) and index.in_meta(key, top)),
+            "key_known": float(bool(key) and key in idf),
+            "second_meta_cov": second_meta / total,
+            "content_terms": math.log1p(content),
+            "anchors": math.log1p(anchors),
+            "places_only": float(content == 0),
+            "rewritten": reading.rewritten / words,
+            "layout": float(reading.via == "layout"),
+            "top3_meta_cov": top3 / total,
+            "score_norm": top_score / total,
+            "gap_log": math.log(top_score / second[1]) if second and second[1] > 0 else 3.0,
+            "key_share": max(key_weight, 0.0) / total,
+            "key_body": float(
+                bool(key) and not index.in_meta(key, top) and index.contains(key, top)
+            ),
+            "meta_terms": anchors / content if content else 0.0,
+            "best_other_meta": max(rival_meta, default=0.0) / total,
+            "unknown_words": math.log1p(unknown_words),
+            "words": math.log1p(len(reading.words)),
+            "known_meta_cov": meta / (total - unknown) if total > unknown else 0.0,
+            "best_meta_idf": best_meta_idf / index.max_idf if index.max_idf else 0.0,
+            "best_meta_exclusive": float(
+                bool(best_meta_term)
+                and not any(index.in_meta(best_meta_term, d) for d, _ in leaders[1:5])
+            ),
+            "own_meta": own / total,
+            "rival_own_meta": rival_own / total,
+        }
+        return tuple(values[name] for name in FEATURES), (meta + body) / total
+
+    def _also(self, analysis: Analysis) -> str | None:
+        """A story's second topic: an article about words the best one is not about."""
+        index, leaders = self._index, analysis.leaders
+        content = [t for t in analysis.terms if t not in analysis.weak and t in index.idf]
+        if (
+            len(analysis.reading.words) < STORY_WORDS
+            or len(content) < STORY_TERMS
+            or len(leaders) < 2
         ):
-            # A story brings many words no article uses, so full coverage is not
-            # expected of it: the target relaxes with the number of content words, but
-            # only for an article that is about several of them (a long off-topic text
-            # touches one or two meta words at most).
-            target = max(LONG_TARGET_FLOOR, (LONG_QUESTION / content) ** LONG_TARGET_POWER)
-            coverage = min(1.0, coverage / target)
-        strength = 1.0 - math.exp(-top_score / STRENGTH_SCALE)
-        return coverage * strength
+            return None
+        top, top_score = leaders[0]
+        total = sum(index.idf[t] for t in content)
+        rest = [t for t in content if not index.in_meta(t, top)]
+        for doc, score in leaders[1:4]:
+            if score < top_score * ALSO_SCORE:
+                break
+            own = [t for t in rest if index.in_meta(t, doc)]
+            if len(own) >= ALSO_TERMS and sum(index.idf[t] for t in own) >= ALSO_SHARE * total:
+                return index.doc_ids[doc]
+        return None
 
 
 def _documents(library: Library, analyzer: Analyzer) -> tuple[list[Document], set[str]]:
@@ -277,9 +380,9 @@ def _rank_key(item: tuple[int, float]) -> tuple[float, int]:
     return (-item[1], item[0])
 
 
-def _preference(ranked: _Ranked) -> float:
-    penalty = LAYOUT_PENALTY if ranked.reading.via == "layout" else 1.0
-    return ranked.confidence * penalty
+def _doubtful(reading: Reading) -> int:
+    """Words of a reading nothing explained or that spelling correction had to guess."""
+    return reading.unknown + len(reading.guessed)
 
 
 def _reading_lang(reading: Reading, text: str) -> Lang:

@@ -1,11 +1,20 @@
 """Scoring the engine against a labelled question set (``tests/search/eval.jsonl``).
 
 Kept apart from the CLI so that the test suite and ``python -m bot.search.evaluate``
-compute exactly the same figures.
+compute exactly the same figures:
+
+* ``top1``: in scope, answered (mode "answer") with an expected article first;
+* ``shown``: in scope, the right article was put in front of the user: answered with
+  it first, or offered among the choices;
+* ``wrong_answered``: among all answers given, the share whose first hit is wrong
+  (an out-of-scope question answered counts as wrong);
+* ``oos_not_answered``: out of scope, not answered (choices or none);
+* ``reliability``: answers by the model's confidence, and how many were right.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -35,18 +44,31 @@ class Outcome:
         return bool(self.case.expected)
 
     @property
-    def correct(self) -> bool:
-        """In scope: answered with an expected article first. Out of scope: not answered."""
-        if not self.in_scope:
-            return not self.answer.answered
-        hits = self.answer.hits
-        return self.answer.answered and bool(hits) and hits[0].article_id in self.case.expected
-
-    @property
-    def found(self) -> bool:
-        """An expected article is first, whether or not the engine was confident."""
+    def first_right(self) -> bool:
+        """An expected article is first, whatever the mode."""
         hits = self.answer.hits
         return bool(hits) and hits[0].article_id in self.case.expected
+
+    @property
+    def top1(self) -> bool:
+        return self.in_scope and self.answer.answered and self.first_right
+
+    @property
+    def shown(self) -> bool:
+        if not self.in_scope:
+            return False
+        if self.answer.mode == "choices":
+            return bool(set(self.answer.choices) & set(self.case.expected))
+        return self.top1
+
+    @property
+    def correct(self) -> bool:
+        """In scope: answered right. Out of scope: not answered."""
+        return self.top1 if self.in_scope else not self.answer.answered
+
+    @property
+    def found(self) -> bool:  # the name earlier reports used
+        return self.first_right
 
 
 def read_cases(path: Path) -> list[Case]:
@@ -70,46 +92,102 @@ def _ratio(part: int, whole: int) -> float:
     return round(part / whole, 3) if whole else 0.0
 
 
-class KindFigures(TypedDict):
+class GroupFigures(TypedDict):
     n: int
-    correct: float
-    top1_any_confidence: float
+    top1: float
+    shown: float
+    first_any_mode: float
+    answered: int
+    wrong_answered: float
+    oos_not_answered: float
     lang_ok: float
+
+
+class Bucket(TypedDict):
+    confidence: str
+    answered: int
+    right: float
 
 
 class Summary(TypedDict):
     questions: int
     in_scope: int
-    top1_accuracy: float
-    top1_any_confidence: float
-    oos_rejection: float
+    out_of_scope: int
+    top1: float
+    shown: float
+    first_any_mode: float
+    wrong_answered: float
+    oos_not_answered: float
     lang_accuracy: float
-    kinds: dict[str, KindFigures]
+    modes: dict[str, int]
+    kinds: dict[str, GroupFigures]
+    articles: dict[str, GroupFigures]
+    reliability: list[Bucket]
+
+
+def figures(outcomes: Sequence[Outcome]) -> GroupFigures:
+    in_scope = [o for o in outcomes if o.in_scope]
+    oos = [o for o in outcomes if not o.in_scope]
+    answered = [o for o in outcomes if o.answer.answered]
+    return {
+        "n": len(outcomes),
+        "top1": _ratio(sum(o.top1 for o in in_scope), len(in_scope)),
+        "shown": _ratio(sum(o.shown for o in in_scope), len(in_scope)),
+        "first_any_mode": _ratio(sum(o.first_right for o in in_scope), len(in_scope)),
+        "answered": len(answered),
+        "wrong_answered": _ratio(sum(not o.first_right for o in answered), len(answered)),
+        "oos_not_answered": _ratio(sum(not o.answer.answered for o in oos), len(oos)),
+        "lang_ok": _ratio(sum(o.answer.query_lang == o.case.lang for o in outcomes), len(outcomes)),
+    }
+
+
+BUCKETS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 1.0001)
+
+
+def reliability(outcomes: Sequence[Outcome]) -> list[Bucket]:
+    """Answers given, by confidence: how many there were and the share that was right."""
+    table: list[Bucket] = []
+    answered = [o for o in outcomes if o.answer.answered]
+    for lo, hi in itertools.pairwise(BUCKETS):
+        group = [o for o in answered if lo <= o.answer.confidence < hi]
+        if group:
+            table.append(
+                {
+                    "confidence": f"{lo:.2f}-{min(hi, 1.0):.2f}",
+                    "answered": len(group),
+                    "right": _ratio(sum(o.first_right for o in group), len(group)),
+                }
+            )
+    return table
 
 
 def summarise(outcomes: Sequence[Outcome]) -> Summary:
-    """Headline figures plus one line per kind of question."""
-    in_scope = [o for o in outcomes if o.in_scope]
-    oos = [o for o in outcomes if not o.in_scope]
-    kinds: dict[str, KindFigures] = {}
-    for kind in sorted({o.case.kind for o in outcomes}):
-        group = [o for o in outcomes if o.case.kind == kind]
-        kinds[kind] = {
-            "n": len(group),
-            "correct": _ratio(sum(o.correct for o in group), len(group)),
-            "top1_any_confidence": _ratio(sum(o.found for o in group if o.in_scope), len(group))
-            if kind != "oos"
-            else 0.0,
-            "lang_ok": _ratio(sum(o.answer.query_lang == o.case.lang for o in group), len(group)),
-        }
+    """Headline figures, one line per kind and per expected article, reliability."""
+    overall = figures(outcomes)
+    kinds = {
+        kind: figures([o for o in outcomes if o.case.kind == kind])
+        for kind in sorted({o.case.kind for o in outcomes})
+    }
+    articles = {
+        aid: figures([o for o in outcomes if o.case.expected and o.case.expected[0] == aid])
+        for aid in sorted({o.case.expected[0] for o in outcomes if o.case.expected})
+    }
+    modes: dict[str, int] = {}
+    for o in outcomes:
+        key = f"smalltalk:{o.answer.smalltalk}" if o.answer.smalltalk else o.answer.mode
+        modes[key] = modes.get(key, 0) + 1
     return {
         "questions": len(outcomes),
-        "in_scope": len(in_scope),
-        "top1_accuracy": _ratio(sum(o.correct for o in in_scope), len(in_scope)),
-        "top1_any_confidence": _ratio(sum(o.found for o in in_scope), len(in_scope)),
-        "oos_rejection": _ratio(sum(o.correct for o in oos), len(oos)),
-        "lang_accuracy": _ratio(
-            sum(o.answer.query_lang == o.case.lang for o in outcomes), len(outcomes)
-        ),
+        "in_scope": sum(o.in_scope for o in outcomes),
+        "out_of_scope": sum(not o.in_scope for o in outcomes),
+        "top1": overall["top1"],
+        "shown": overall["shown"],
+        "first_any_mode": overall["first_any_mode"],
+        "wrong_answered": overall["wrong_answered"],
+        "oos_not_answered": overall["oos_not_answered"],
+        "lang_accuracy": overall["lang_ok"],
+        "modes": dict(sorted(modes.items())),
         "kinds": kinds,
+        "articles": articles,
+        "reliability": reliability(outcomes),
     }

@@ -106,6 +106,7 @@ class Index:
     countries: tuple[frozenset[str], ...]
     postings: Mapping[str, Postings]
     idf: Mapping[str, float]
+    titles: tuple[frozenset[str], ...] = ()  # per document, the terms of its titles
 
     @classmethod
     def build(cls, documents: Sequence[Document]) -> Index:
@@ -160,6 +161,7 @@ class Index:
             countries=tuple(d.countries for d in documents),
             postings=postings,
             idf=idf,
+            titles=tuple(frozenset(d.fields.get("title", ())) for d in documents),
         )
 
     @property
@@ -175,6 +177,9 @@ class Index:
     def in_meta(self, term: str, doc: int) -> bool:
         postings = self.postings.get(term)
         return postings is not None and postings.in_meta(doc)
+
+    def in_title(self, term: str, doc: int) -> bool:
+        return doc < len(self.titles) and term in self.titles[doc]
 
     def score(
         self, terms: Sequence[str], factors: Mapping[str, float] | None = None

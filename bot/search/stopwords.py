@@ -37,6 +37,9 @@ RU: frozenset[str] = frozenset(
         "никак", "никого", "никому", "никто", "ничего", "почти", "пару", "своего", "своих",
         "свои", "совсем", "та", "те", "тем", "тех", "той", "тот", "ту", "чему", "эту", "этой",
         "этим", "знаю", "знаем", "потом", "пока-что", "где-то", "что-то", "как-то",
+        # Greetings and thanks before a question: no topic, and not to be "corrected".
+        "привет", "приветик", "приветствую", "здравствуйте", "здравствуй", "здрасте",
+        "здрасьте", "добрый", "доброе", "доброго", "спасибо", "спс", "благодарю", "пасиб",
     }
 )  # fmt: skip
 
@@ -63,6 +66,8 @@ EN: frozenset[str] = frozenset(
         "anywhere", "maybe", "even", "ever", "already", "yet", "because", "though",
         "although", "kind", "sort", "lot", "lots", "few", "two", "three", "four", "five",
         "six", "seven", "eight", "nine", "ten",
+        # Greetings and thanks before a question.
+        "hello", "hi", "hey", "hiya", "thank", "thx", "privet", "spasibo", "zdravstvuyte",
     }
 )  # fmt: skip
 

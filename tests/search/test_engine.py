@@ -36,7 +36,8 @@ def test_finds_the_article_in_either_language(
 ) -> None:
     answer = tiny_engine.search(query)
     assert top(answer) == article
-    assert answer.answered
+    # The decision is fitted on the shipped library; on four articles it may offer choices.
+    assert answer.mode in ("answer", "choices")
     assert answer.query_lang == lang
     assert answer.smalltalk is None
 
@@ -84,11 +85,16 @@ def test_a_greeting_before_a_question_is_still_a_question(tiny_engine: SearchEng
     assert top(answer) == "residence"
 
 
-@pytest.mark.parametrize("text", ["", "   ", "🙂🙂🙂", "asdfgh qwerty", "ыфвфыв", "\u200b\u0000"])
-def test_gibberish_and_empty_text_have_no_hits(tiny_engine: SearchEngine, text: str) -> None:
+@pytest.mark.parametrize("text", ["", "   ", "🙂🙂🙂", "\u200b\u0000"])
+def test_empty_text_has_no_hits(tiny_engine: SearchEngine, text: str) -> None:
     answer = tiny_engine.search(text)
-    assert not answer.answered
+    assert answer.mode == "none"
     assert answer.hits == ()
+
+
+@pytest.mark.parametrize("text", ["asdfgh qwerty", "ыфвфыв", "qwrtp zxcvb mnbvc"])
+def test_gibberish_is_not_answered(shipped_engine: SearchEngine, text: str) -> None:
+    assert shipped_engine.search(text).mode == "none"
 
 
 def test_uncovered_questions_are_not_answered(tiny_engine: SearchEngine) -> None:

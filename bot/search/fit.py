@@ -1,0 +1,363 @@
+"""``make fit``: learn when to answer, offer choices or say "I don't know".
+
+Run with the dev venv (scikit-learn lives there, never in the bot):
+``python -m bot.search.fit [--out bot/search/model.json]``. Deterministic: fixed fold
+assignment and seeds, so anybody regenerates the same file from the same library.
+
+Training questions, each measured by the engine (``SearchEngine.analyse``) and labelled
+"the first hit is right" / "a right article is among the choices":
+
+* the dev sets ``tests/search/eval*.jsonl`` and the written out-of-scope near misses
+  ``tests/search/train-oos.jsonl``, against the full library;
+* the articles' own alternate ``questions:``, leave-out style: the questions are split
+  into ``FOLDS`` folds, the index is built without one fold and queried with it, so a
+  question never finds itself;
+* article-out negatives: the index is built without one article and queried with that
+  article's questions, which now have no right answer; they share words with nearby
+  topics, the hardest kind of "I don't know".
+
+Thresholds are chosen on out-of-fold probabilities (cross-validation), so they are not
+fitted on the very predictions they judge. The report (stderr) gives the reliability
+table of those out-of-fold probabilities.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+from sklearn.model_selection import StratifiedKFold  # type: ignore[import-untyped]
+
+from bot.content.models import Library
+from bot.search.engine import MAX_CHOICES, MIN_CHOICES, SearchEngine
+from bot.search.evaluate import load
+from bot.search.evaluation import Case, read_cases
+from bot.search.model import FEATURES, MODEL_PATH, Logistic, Model
+from bot.search.smalltalk import classify
+from bot.search.synonyms import Synonyms, load_synonyms
+
+ROOT = Path(__file__).resolve().parents[2]
+SETS = ROOT / "tests" / "search"
+DEV_FILES = (
+    "eval.jsonl",
+    "eval-holdout.jsonl",
+    "eval-holdout2.jsonl",
+    "eval-holdout3.jsonl",
+    "eval-sample.jsonl",
+    "train-oos.jsonl",
+)
+FOLDS = 5
+REPEATS = 5
+SEED = 20261201
+# Precision the answer threshold must reach on out-of-fold predictions: the product
+# promise is 95% right among answers, the rest is a margin for unseen questions.
+TARGET_PRECISION = 0.97
+MIN_ANSWERS = 50
+# The articles' own questions are many (30+ per article and language) and their labels
+# are noisy (a neighbouring article often answers them as well), so each source counts
+# in total as this share of the written questions, however large the library grows.
+SOURCE_SHARES = {"leave-out": 0.3, "article-out": 0.06}
+# A list of choices without the right article costs half as much as a list with it
+# helps: "none" shows the same hits as "maybe you meant" buttons anyway, the list only
+# claims more confidence.
+USELESS_CHOICES_COST = 0.5
+RATIOS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
+MAX_MEAN_CHOICES = 3.0
+C = 0.3
+
+
+@dataclass(frozen=True)
+class Row:
+    source: str
+    q: str
+    expected: tuple[str, ...]
+    features: tuple[float, ...]
+    ranked: tuple[str, ...]  # article ids of the leaders, best first
+    scores: tuple[float, ...]
+    weight: float = 1.0
+
+    @property
+    def right(self) -> bool:
+        return bool(self.ranked) and self.ranked[0] in self.expected
+
+    def in_choices(self, ratio: float) -> bool:
+        return bool(set(choice_ids(self.ranked, self.scores, ratio)) & set(self.expected))
+
+
+def choice_ids(ranked: Sequence[str], scores: Sequence[float], ratio: float) -> list[str]:
+    """The same rule as SearchEngine._choices."""
+    if not ranked:
+        return []
+    picked = [
+        a for a, s in zip(ranked[:MAX_CHOICES], scores, strict=False) if s >= scores[0] * ratio
+    ]
+    return picked if len(picked) >= MIN_CHOICES else list(ranked[:MIN_CHOICES])
+
+
+def _bucket(text: str) -> int:
+    return int(hashlib.sha256(text.encode()).hexdigest(), 16) % FOLDS
+
+
+def measure(
+    engine: SearchEngine, source: str, cases: Iterable[Case], weight: float = 1.0
+) -> list[Row]:
+    rows = []
+    ids = engine.doc_ids
+    for case in cases:
+        if classify(case.q) is not None:
+            continue  # small talk never reaches the model
+        analysis = engine.analyse(case.q)
+        if not analysis.leaders:
+            continue  # no hits: "none" whatever the model says
+        rows.append(
+            Row(
+                source,
+                case.q,
+                case.expected,
+                analysis.features,
+                tuple(ids[d] for d, _ in analysis.leaders),
+                tuple(s for _, s in analysis.leaders),
+                weight,
+            )
+        )
+    return rows
+
+
+def _without_questions(library: Library, fold: int) -> tuple[Library, list[Case]]:
+    articles = {}
+    held: list[Case] = []
+    for aid, article in library.articles.items():
+        texts = {}
+        for lang, text in article.texts.items():
+            keep = []
+            for number, question in enumerate(text.questions):
+                if _bucket(f"{aid}/{lang}/{number}/{question}") == fold:
+                    held.append(Case(question, lang, (aid,), "leave-out"))
+                else:
+                    keep.append(question)
+            texts[lang] = text.model_copy(update={"questions": keep})
+        articles[aid] = replace(article, texts=texts)
+    return Library(articles, library.version), held
+
+
+def _without_article(library: Library, aid: str) -> tuple[Library, list[Case]]:
+    article = library.articles[aid]
+    cases = [
+        Case(q, lang, (), "article-out") for lang, t in article.texts.items() for q in t.questions
+    ]
+    rest = {k: v for k, v in library.articles.items() if k != aid}
+    return Library(rest, library.version), cases
+
+
+def collect(library: Library, synonyms: Synonyms) -> list[Row]:
+    untrained = Model.untrained()
+    full = SearchEngine.build(library, synonyms, model=untrained)
+    rows: list[Row] = []
+    for name in DEV_FILES:
+        path = SETS / name
+        if path.exists():
+            rows += measure(full, name, read_cases(path))
+    for fold in range(FOLDS):
+        reduced, held = _without_questions(library, fold)
+        engine = SearchEngine.build(reduced, synonyms, model=untrained)
+        rows += measure(engine, "leave-out", held)
+    for aid in sorted(library.articles):
+        reduced, cases = _without_article(library, aid)
+        engine = SearchEngine.build(reduced, synonyms, model=untrained)
+        rows += measure(engine, "article-out", cases)
+    return _weighted(rows)
+
+
+def _weighted(rows: list[Row]) -> list[Row]:
+    """Give each of SOURCE_SHARES' sources its share of the written questions' weight."""
+    counts = Counter(r.source for r in rows)
+    written = sum(n for source, n in counts.items() if source.endswith(".jsonl"))
+    return [
+        replace(r, weight=SOURCE_SHARES[r.source] * written / counts[r.source])
+        if r.source in SOURCE_SHARES
+        else r
+        for r in rows
+    ]
+
+
+def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> LogisticRegression:
+    model = LogisticRegression(C=C, max_iter=2000, random_state=SEED)
+    model.fit(x, y, sample_weight=w)
+    return model
+
+
+def _oof(x: np.ndarray, y: np.ndarray, w: np.ndarray, strata: np.ndarray) -> np.ndarray:
+    """Out-of-fold probabilities: each row predicted by models that never saw it,
+    averaged over REPEATS shuffles so a threshold does not hang on one split."""
+    out = np.zeros(len(y))
+    for repeat in range(REPEATS):
+        folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED + repeat)
+        for train, test in folds.split(x, strata):
+            out[test] += _fit(x[train], y[train], w[train]).predict_proba(x[test])[:, 1]
+    return out / REPEATS
+
+
+def answer_threshold(p: np.ndarray, right: np.ndarray, w: np.ndarray) -> float:
+    """The lowest threshold whose answers (at least MIN_ANSWERS) keep TARGET_PRECISION."""
+    order = np.argsort(-p, kind="stable")
+    precision = np.cumsum(w[order] * right[order]) / np.cumsum(w[order])
+    best = 1.0
+    for i in range(MIN_ANSWERS - 1, len(order)):
+        last = i + 1 == len(order) or p[order[i + 1]] < p[order[i]]
+        if last and precision[i] >= TARGET_PRECISION:
+            best = float(p[order[i]])
+    return best
+
+
+def choices_threshold(p: np.ndarray, useful: np.ndarray, w: np.ndarray) -> float:
+    """Among rows not answered: the threshold with the most useful choices, less
+    USELESS_CHOICES_COST for each list without a right article."""
+    best_t, best_gain = 1.0, 0.0
+    for t in sorted(set(np.round(p, 3))):
+        shown = p >= t
+        gain = float((w * shown * np.where(useful, 1.0, -USELESS_CHOICES_COST)).sum())
+        if gain > best_gain:
+            best_t, best_gain = float(t), gain
+    return best_t
+
+
+def reliability(p: np.ndarray, right: np.ndarray, w: np.ndarray) -> list[dict[str, float]]:
+    edges = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001]
+    table = []
+    for lo, hi in itertools.pairwise(edges):
+        sel = (p >= lo) & (p < hi)
+        if sel.any():
+            table.append(
+                {
+                    "from": lo,
+                    "to": min(hi, 1.0),
+                    "n": int(sel.sum()),
+                    "mean_p": round(float(p[sel].mean()), 3),
+                    "right": round(float((w * right)[sel].sum() / w[sel].sum()), 3),
+                }
+            )
+    return table
+
+
+def _by_source(
+    rows: list[Row], answered: np.ndarray, offered: np.ndarray, in_choices: np.ndarray
+) -> dict[str, dict[str, float]]:
+    """Out-of-fold figures per source, as evaluation.py defines them."""
+    out: dict[str, dict[str, float]] = {}
+    for source in sorted({r.source for r in rows}):
+        sel = [i for i, r in enumerate(rows) if r.source == source]
+        scope = [i for i in sel if rows[i].expected]
+        oos = [i for i in sel if not rows[i].expected]
+        said = [i for i in sel if answered[i]]
+        top1 = [i for i in scope if answered[i] and rows[i].right]
+        shown = [i for i in scope if not answered[i] and offered[i] and in_choices[i]]
+        out[source] = {
+            "n": len(sel),
+            "top1": round(len(top1) / max(1, len(scope)), 3),
+            "shown": round((len(top1) + len(shown)) / max(1, len(scope)), 3),
+            "wrong_answered": round(sum(not rows[i].right for i in said) / max(1, len(said)), 3),
+            "oos_not_answered": round(sum(not answered[i] for i in oos) / max(1, len(oos)), 3),
+        }
+    return out
+
+
+def fit(rows: list[Row]) -> tuple[Model, dict[str, object]]:
+    x = np.array([r.features for r in rows], dtype=float)
+    w = np.array([r.weight for r in rows], dtype=float)
+    right = np.array([r.right for r in rows], dtype=bool)
+    in_scope = np.array([bool(r.expected) for r in rows], dtype=bool)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    z = (x - mean) / scale
+
+    # Choice lists: the score ratio that finds the most right articles without showing
+    # more than MAX_MEAN_CHOICES on average.
+    best_ratio, best_recall = RATIOS[-1], -1.0
+    wrong_in = [r for r in rows if r.expected and not r.right]
+    for ratio in RATIOS:
+        sizes = [len(choice_ids(r.ranked, r.scores, ratio)) for r in wrong_in]
+        recall = sum(r.in_choices(ratio) for r in wrong_in) / max(1, len(wrong_in))
+        if sizes and sum(sizes) / len(sizes) <= MAX_MEAN_CHOICES and recall > best_recall:
+            best_ratio, best_recall = ratio, recall
+    in_choices = np.array([r.in_choices(best_ratio) for r in rows], dtype=bool)
+
+    # Thresholds are judged on the written questions only (dev sets and near misses):
+    # they are what people type; the articles' own questions only help the fit.
+    written = np.array([r.source.endswith(".jsonl") for r in rows], dtype=bool)
+    ones = np.ones(len(rows))
+    strata = right * 2 + in_scope
+    p_answer = _oof(z, right.astype(int), w, strata)
+    t_answer = answer_threshold(p_answer[written], right[written], ones[written])
+    p_choices = np.maximum(p_answer, _oof(z, in_choices.astype(int), w, in_choices * 2 + in_scope))
+    rest = written & (p_answer < t_answer)
+    t_choices = choices_threshold(p_choices[rest], in_choices[rest], ones[rest])
+
+    final_answer = _fit(z, right.astype(int), w)
+    final_choices = _fit(z, in_choices.astype(int), w)
+    model = Model(
+        features=FEATURES,
+        mean=tuple(round(float(v), 6) for v in mean),
+        scale=tuple(round(float(v), 6) for v in scale),
+        answer=Logistic(
+            tuple(round(float(c), 6) for c in final_answer.coef_[0]),
+            round(float(final_answer.intercept_[0]), 6),
+        ),
+        choices=Logistic(
+            tuple(round(float(c), 6) for c in final_choices.coef_[0]),
+            round(float(final_choices.intercept_[0]), 6),
+        ),
+        answer_threshold=round(t_answer, 4),
+        choices_threshold=round(t_choices, 4),
+        choice_ratio=best_ratio,
+        version=f"{len(rows)} questions",
+    )
+    answered = (p_answer >= t_answer) & written
+    w = ones
+    right_w = right & written
+    in_scope = in_scope & written
+    report: dict[str, object] = {
+        "rows": len(rows),
+        "by_source": {
+            s: sum(r.source == s for r in rows) for s in sorted({r.source for r in rows})
+        },
+        "answer_threshold": model.answer_threshold,
+        "choices_threshold": model.choices_threshold,
+        "choice_ratio": best_ratio,
+        "oof_answered": int(answered.sum()),
+        "oof_precision_answered": round(float(right_w[answered].sum() / max(answered.sum(), 1)), 3),
+        "oof_in_scope_answered_right": round(
+            float((right & answered)[in_scope].sum() / max(in_scope.sum(), 1)), 3
+        ),
+        "oof_by_source": _by_source(rows, p_answer >= t_answer, p_choices >= t_choices, in_choices),
+        "oof_reliability_written": reliability(p_answer[written], right[written], w[written]),
+        "coefficients": dict(zip(FEATURES, model.answer.coef, strict=True)),
+    }
+    return model, report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.search.fit", description=__doc__)
+    parser.add_argument("--content", type=Path, default=ROOT / "content")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = parser.parse_args(argv)
+    library = load(args.content)
+    synonyms = load_synonyms(args.content / "synonyms.yaml")
+    model, report = fit(collect(library, synonyms))
+    args.out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
+    json.dump(report, sys.stderr, ensure_ascii=False, indent=1)
+    sys.stderr.write(f"\nwrote {args.out}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

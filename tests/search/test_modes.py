@@ -1,0 +1,137 @@
+"""The three kinds of reply, small talk kinds, named countries and a story's second topic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.search import SearchEngine
+from bot.search.engine import Answer
+from bot.search.evaluation import read_cases
+
+
+def ids(answer: Answer) -> list[str]:
+    return [h.article_id for h in answer.hits]
+
+
+@pytest.mark.parametrize(
+    ("question", "article"),
+    [
+        ("как продлить загранпаспорт", "passport-renewal-abroad"),
+        ("как продлить загранпаспорт если я живу в грузии", "passport-renewal-abroad"),
+        ("renew passport", "passport-renewal-abroad"),
+        ("humanitarian visa for my brother in russia", "humanitarian-visa"),
+        ("is it safe to fly through istanbul", "safety-in-transit-countries"),
+    ],
+)
+def test_clear_questions_are_answered(
+    shipped_engine: SearchEngine, question: str, article: str
+) -> None:
+    answer = shipped_engine.search(question)
+    assert answer.mode == "answer", answer
+    assert ids(answer)[0] == article
+    assert answer.confidence >= shipped_engine.model.answer_threshold
+    assert answer.choices == ()
+
+
+def test_a_greeting_before_a_question_keeps_the_question(shipped_engine: SearchEngine) -> None:
+    answer = shipped_engine.search("Привет, как получить ВНЖ?")
+    assert answer.smalltalk is None
+    assert answer.mode in ("answer", "choices")
+    assert ids(answer)[0] == "residence-permit"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["как поставить машину на учет в грузии", "health insurance in berlin", "релокант"],
+)
+def test_near_misses_are_not_answered(shipped_engine: SearchEngine, question: str) -> None:
+    answer = shipped_engine.search(question)
+    assert answer.mode != "answer", answer
+    assert answer.hits, "hits stay filled for 'maybe you meant'"
+
+
+def test_choices_hold_two_to_four_articles_best_first(shipped_engine: SearchEngine) -> None:
+    seen = 0
+    for case in read_cases(Path(__file__).parent / "eval.jsonl"):
+        answer = shipped_engine.search(case.q)
+        if answer.mode == "choices":
+            seen += 1
+            assert 2 <= len(answer.choices) <= 4
+            assert answer.choices[0] == answer.hits[0].article_id
+            assert answer.also is None
+        else:
+            assert answer.choices == ()
+    assert seen >= 10
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "lang"),
+    [
+        ("thank you so much, this helped", "thanks", "en"),
+        ("ok спасибо, понял", "thanks", "ru"),
+        ("ты бот или человек?", "about_bot", "ru"),
+        ("who made you", "about_bot", "en"),
+        ("help", "about_bot", "en"),
+        ("що робити якщо загубив паспорт у польщі", "other_language", "ru"),
+        ("Wie kann ich ein Visum bekommen", "other_language", "en"),
+        ("სად არის საკონსულო", "other_language", "en"),
+    ],
+)
+def test_small_talk_whatever_words_it_carries(
+    shipped_engine: SearchEngine, text: str, kind: str, lang: str
+) -> None:
+    answer = shipped_engine.search(text)
+    assert (answer.smalltalk, answer.query_lang, answer.mode, answer.hits) == (
+        kind,
+        lang,
+        "none",
+        (),
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["спасибо, а как продлить загранпаспорт?", "как продлить загран если паспорт у мамы"],
+)
+def test_questions_with_courtesy_or_slavic_words_are_questions(
+    shipped_engine: SearchEngine, question: str
+) -> None:
+    answer = shipped_engine.search(question)
+    assert answer.smalltalk is None
+    assert answer.hits
+
+
+def test_named_countries_in_order(shipped_engine: SearchEngine) -> None:
+    answer = shipped_engine.search(
+        "как продлить загранпаспорт если я живу в грузии, а потом в ереване"
+    )
+    assert answer.countries == ("GE", "AM")
+    assert shipped_engine.search("russian passport renewal in the uk").countries == ("GB",)
+    assert shipped_engine.search("visa-free countries").countries == ()
+
+
+def test_a_named_country_beats_the_profile_country(shipped_engine: SearchEngine) -> None:
+    named = shipped_engine.search("asylum in france", country="US")
+    assert named.countries == ("FR",)
+    assert ids(named)[0] == "asylum"
+
+
+def test_a_story_with_two_topics_offers_the_second(shipped_engine: SearchEngine) -> None:
+    answer = shipped_engine.search(
+        "I've been living in Kazakhstan for eight months doing freelance design. My landlord "
+        "says I need some kind of residence document to keep renting, and I have nowhere to go."
+    )
+    if answer.mode == "answer":
+        assert answer.also is not None
+        assert answer.also != answer.hits[0].article_id
+    assert shipped_engine.search("как продлить загранпаспорт").also is None
+
+
+def test_every_country_an_article_can_note_is_recognised() -> None:
+    from bot.content.models import COUNTRIES
+    from bot.search.places import CODES, PLACES
+
+    assert set(COUNTRIES) <= set(CODES)
+    assert all(name in PLACES for names in CODES.values() for name in names)
