@@ -41,6 +41,7 @@ class Analyzer:
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self.synonym_words: set[str] = set()
         self._memo = _Memo(self._lookup)
+        self._frozen = False
         self._phrase_stems: set[str] = set()
         groups = (synonyms or Synonyms()).groups
         for number, group in enumerate(groups):
@@ -123,9 +124,14 @@ class Analyzer:
             hit = (None, key, starts)
         else:
             hit = (stem, key, starts)
-        if len(self._memo) < MEMO_LIMIT:
+        if not self._frozen and len(self._memo) < MEMO_LIMIT:
             self._memo[word] = hit
         return hit
+
+    def freeze(self) -> None:
+        """Stop memoising: after indexing, the words are what users type, and the bot keeps
+        no record of those, not even as a cache (a question's words are analysed and dropped)."""
+        self._frozen = True
 
     def terms(self, words: Sequence[str]) -> list[str]:
         """Index terms for ``words`` in order; synonym phrases collapse to their group."""

@@ -129,6 +129,7 @@ class SearchEngine:
             if not word.isdigit()
         }
         typos = TypoCorrector(vocabulary)
+        analyzer.freeze()
         latin = frozenset(w for w in english if script(w) == "lat")
         rewriter = Rewriter(known, analyzer.phrase_positions, latin, typos, analyzer.in_phrase)
         return cls(index, analyzer, rewriter, model or load_model())

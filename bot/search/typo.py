@@ -17,7 +17,6 @@ from rapidfuzz.distance import OSA
 from bot.search.normalize import script
 
 MIN_LENGTH = 4
-CACHE_SIZE = 8192
 
 
 def max_edits(length: int) -> int:
@@ -38,19 +37,15 @@ class TypoCorrector:
         for word in vocabulary:
             if len(word) >= MIN_LENGTH - 1:
                 self._buckets.setdefault((script(word), len(word)), []).append(word)
-        self._cache: dict[str, str | None] = {}
 
     def correct(self, word: str) -> str | None:
-        """The closest known word within the allowed edits, or None."""
+        """The closest known word within the allowed edits, or None.
+
+        Not cached: a cache of misspelt words would be a memory of what users typed.
+        """
         if len(word) < MIN_LENGTH or word in self._frequency:
             return None
-        if word in self._cache:
-            return self._cache[word]
-        result = self._search(word)
-        if len(self._cache) >= CACHE_SIZE:
-            self._cache.clear()
-        self._cache[word] = result
-        return result
+        return self._search(word)
 
     def _search(self, word: str) -> str | None:
         limit = max_edits(len(word))

@@ -59,3 +59,16 @@ def test_phrase_words_match_by_synonym_group() -> None:
     assert terms(analyzer, "гуманитарная viza") == terms(analyzer, "humvisa")
     assert analyzer.in_phrase("гуманитарную")
     assert not analyzer.in_phrase("паспорт")
+
+
+def test_the_engine_keeps_no_memory_of_the_words_users_type() -> None:
+    from bot.search import SearchEngine
+
+    from .library_files import load_shipped_library
+
+    engine = SearchEngine.build(load_shipped_library())
+    analyzer = engine._analyzer  # the memo is private; this checks exactly that memory
+    before = len(analyzer._memo)
+    engine.search("zzqx уникальноеслово приватныйвопрос", limit=5)
+    assert len(analyzer._memo) == before
+    assert "приватныйвопрос" not in analyzer._memo
