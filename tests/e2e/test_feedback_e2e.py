@@ -194,7 +194,7 @@ async def test_a_question_the_user_did_not_send_appears_nowhere(bot: BotHarness)
     secret = "кактусовыйсекрет"
     anna = person(bot, "Анна", "ru")
     await anna.ask(f"{secret} рецепт борща")  # the offer is shown, never pressed
-    choices = await anna.ask(f"{secret} where to buy a cheap car")
+    choices = await anna.ask(f"{secret} how do I sell my car in russia while living in georgia")
     assert "fb:c:d" in choices.callback_data, choices.callback_data
     choices = await anna.tap(data="fb:c:d", message=choices)
     offer = await press_and_wait_new(anna, "fb:miss", choices)

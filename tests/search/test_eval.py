@@ -40,13 +40,21 @@ GATES: dict[str, dict[str, float]] = {
         "oos_not_answered": 0.95,
     },
     "eval-real.jsonl": {"top1": 0.22, "shown": 0.48, "oos_not_answered": 0.90},
+    # A second blind set by another author, first measured after the engine was final.
+    "eval-blind2.jsonl": {
+        "top1": 0.59,
+        "shown": 0.77,
+        "wrong_answered": 0.08,
+        "oos_not_answered": 0.93,
+    },
 }
 # Where the frozen sets must get to (issue 8); printed by the gate test, not asserted yet.
 TARGETS: dict[str, dict[str, float]] = {
     "eval-blind.jsonl": {"top1": 0.90, "wrong_answered": 0.05, "oos_not_answered": 0.90},
     "eval-real.jsonl": {"top1": 0.65, "shown": 0.85},
+    "eval-blind2.jsonl": {"top1": 0.90, "wrong_answered": 0.05, "oos_not_answered": 0.90},
 }
-FROZEN = ("eval-blind.jsonl", "eval-real.jsonl")
+FROZEN = ("eval-blind.jsonl", "eval-blind2.jsonl", "eval-real.jsonl")
 CEILINGS = {"wrong_answered"}
 
 

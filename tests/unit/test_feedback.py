@@ -31,7 +31,9 @@ from tests.unit.conftest import CONTENT, InProcessBot, make_settings, running_bo
 # A two-page article: the vote row belongs on its last page only.
 LONG = "passport-lost-or-expired"
 NOT_FOUND = "рецепт борща"
-CHOICES_QUESTION = "where to buy a cheap car"
+# Gets "did you mean" from the shipped model (property-in-russia / power-of-attorney); if a
+# refit changes that, pick another question with `python -m bot ask --json`.
+CHOICES_QUESTION = "how do I sell my car in russia while living in georgia"
 
 
 def production_logging(caplog: pytest.LogCaptureFixture) -> None:
@@ -238,7 +240,7 @@ async def test_a_question_nobody_sent_appears_nowhere(
     async with running_bot(tmp_path) as bot:
         user = bot.user("ru")
         await bot.send(user, f"{secret} рецепт борща")
-        await bot.send(user, f"{secret} where to buy a cheap car")
+        await bot.send(user, f"{secret} how do I sell my car in russia while living in georgia")
         await bot.services.feedback.store.flush()
     assert secret.encode() not in db_bytes(tmp_path / "bot.sqlite3")
     assert secret not in caplog.text
@@ -253,13 +255,16 @@ async def test_did_not_answer_offers_the_held_question_and_sends_it(
     await bot.press(user, data.MISS, choices)
     offer = bot.last(user)
     assert offer.message_id != choices.message_id
-    assert "where to buy a cheap car at [link]" in offer.text
+    assert "how do I sell my car in russia while living in georgia at [link]" in offer.text
     assert offer.callback_data == [data.SEND, data.DROP]
     done = await bot.press(user, data.SEND, offer)
     assert done.callback_data == [] and "Sent" in done.text
     stored = rows(tmp_path / "bot.sqlite3", "SELECT question, considered FROM unanswered_questions")
-    assert len(stored) == 1 and stored[0][0] == "where to buy a cheap car at [link]"
-    assert "language-courses" in str(stored[0][1])
+    assert (
+        len(stored) == 1
+        and stored[0][0] == "how do I sell my car in russia while living in georgia at [link]"
+    )
+    assert "property-in-russia" in str(stored[0][1])
 
 
 async def test_declining_or_waiting_too_long_stores_nothing(tmp_path: Path) -> None:

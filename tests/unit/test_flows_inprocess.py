@@ -411,3 +411,16 @@ def test_other_matches_must_be_close_to_the_best(
     assert screen is not None
     data = screen.all_data()
     assert "art:kovcheg:0" in data and "art:banking-abroad:0" not in data
+
+
+async def test_user_text_never_reaches_telegram_as_html(bot: InProcessBot) -> None:
+    """A reply that echoed the question as HTML would be refused (or render the user's tags).
+
+    Counting replies is not enough: the apology after a refused message is a reply too.
+    """
+    user = bot.user("ru")
+    for text in ("<b>потерял</b> паспорт & <i>", "виза <a href='x'>", "</blockquote> повестка"):
+        reply = await bot.send(user, text)
+        assert "went wrong" not in reply.text and "пошло не так" not in reply.text
+        assert "<b>потерял</b>" not in reply.raw_text and "<a href='x'>" not in reply.raw_text
+    assert not bot.emulator.errors, [e.description for _, e in bot.emulator.errors]
