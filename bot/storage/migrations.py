@@ -178,7 +178,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX reminders_chat ON reminders (chat_key);
         """,
     ),
-    # Versions 4 and 5 belong to other features; keep this one last.
+    # Versions 4 and 5 belong to other features.
     Migration(
         6,
         """
@@ -215,6 +215,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         ) WITHOUT ROWID;
         """,
     ),
+    # Relay: when staff first answered, for the first-reply times in /stats (a time, no text).
+    Migration(7, "ALTER TABLE relay_tickets ADD COLUMN first_reply_at INTEGER;"),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
@@ -299,6 +301,7 @@ STORED_FIELDS: dict[str, str] = {
     "relay_tickets.opened_at": "when the conversation began",
     "relay_tickets.last_at": "when its last message passed",
     "relay_tickets.closed_at": "when it was closed; purged a set time after",
+    "relay_tickets.first_reply_at": "when staff first answered, for the first-reply times in /stats",
     "relay_messages.id": "row number",
     "relay_messages.code": "which conversation",
     "relay_messages.from_user": "which side wrote the message",

@@ -225,6 +225,7 @@ class Sender:
     async def _settle(self, delivery: Delivery, notice: Notice, outcome: str) -> None:
         assert outcome in ("sent", "blocked", "failed")
         await self._store.settle(delivery, outcome)  # type: ignore[arg-type]
+        self._services.feedback.metrics.alert_sent(outcome)
         now = self._clock()
         if outcome == "sent":
             self.stats.sent += 1

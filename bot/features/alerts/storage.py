@@ -102,6 +102,15 @@ class Reminder:
     remind_month: int  # year * 100 + month
 
 
+@dataclass(frozen=True)
+class OutboxState:
+    pending_notices: int  # not finished yet
+    sent: int  # messages delivered, of the notices in the period
+    blocked: int
+    failed: int
+    queued: int  # deliveries waiting in the outbox now
+
+
 def _topics(raw: str) -> frozenset[str]:
     return frozenset(t for t in raw.split(",") if t)
 
@@ -300,6 +309,30 @@ class AlertStore:
     async def queued(self) -> int:
         row = await self._db.fetchone("SELECT COUNT(*) FROM outbox_deliveries")
         return int(row[0]) if row else 0
+
+    # ------------------------------------------------ aggregates for /stats
+
+    async def subscribers_by_topic(self) -> dict[str, int]:
+        """How many chats follow each section (or urgent alerts); counts only."""
+        counts: dict[str, int] = {}
+        for topics, n in await self._db.fetchall(
+            "SELECT topics, COUNT(*) FROM alert_subscribers GROUP BY topics"
+        ):
+            for topic in _topics(topics):
+                counts[topic] = counts.get(topic, 0) + int(n)
+        return counts
+
+    async def outbox_state(self, since: float) -> OutboxState:
+        """Notices not finished; outcomes of the notices created since ``since``; queue length."""
+        row = await self._db.fetchone(
+            "SELECT COALESCE(SUM(finished_at IS NULL), 0), "
+            "COALESCE(SUM(CASE WHEN created_at >= ? THEN sent END), 0), "
+            "COALESCE(SUM(CASE WHEN created_at >= ? THEN blocked END), 0), "
+            "COALESCE(SUM(CASE WHEN created_at >= ? THEN failed END), 0) FROM outbox_notices",
+            (since, since, since),
+        )
+        pending, sent, blocked, failed = (int(v) for v in row) if row else (0, 0, 0, 0)
+        return OutboxState(pending, sent, blocked, failed, await self.queued())
 
     # --------------------------------------------------------- notified changes
 

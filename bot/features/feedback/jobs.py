@@ -1,4 +1,5 @@
-"""The feature's jobs: flush counts, purge old texts, the weekly digest; the metrics server."""
+"""The feature's jobs: flush counts, purge old texts, the weekly digest; the metrics server
+and the job that refreshes its outbox and ticket gauges."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ DIGEST_TIME = time(9, 0)
 def schedule(queue: JobQueue[Any]) -> None:
     queue.run_repeating(flush_job, interval=timedelta(seconds=60), first=60, name="feedback-flush")
     queue.run_repeating(purge_job, interval=timedelta(hours=6), first=30, name="feedback-purge")
+    queue.run_repeating(
+        metrics_job, interval=timedelta(seconds=30), first=1, name="feedback-metrics"
+    )
     queue.run_daily(digest_job, time=DIGEST_TIME, days=DIGEST_DAYS, name="feedback-digest")
 
 
@@ -39,6 +43,12 @@ async def flush_job(context: Any) -> None:
     await services_of(context.application).feedback.store.flush()
 
 
+async def metrics_job(context: Any) -> None:
+    services = services_of(context.application)
+    if services.settings.metrics_port is not None:
+        await services.feedback.metrics.refresh(services)
+
+
 async def purge(services: Services, today: date) -> int:
     """Texts (notes, consented questions) older than FEEDBACK_KEEP_DAYS go."""
     before = today - timedelta(days=services.settings.feedback_keep_days)
@@ -53,9 +63,9 @@ async def purge_job(context: Any) -> None:
 
 
 def digest_chats(services: Services) -> list[int]:
-    """The staff group when the relay feature configured one, else each admin."""
-    staff = getattr(services.settings, "staff_chat_id", None)
-    if isinstance(staff, int):
+    """The staff group when STAFF_CHAT_ID is set, else each admin."""
+    staff = services.settings.staff_chat_id
+    if staff is not None:
         return [staff]
     return sorted(services.settings.admin_ids)
 

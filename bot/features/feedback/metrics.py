@@ -1,16 +1,28 @@
 """Health and metrics in Prometheus' text format, on localhost only, off by default.
 
-Labels are closed sets (update kinds, exception class names, search modes): no label can
-carry a user id, a chat, a name or any text a user typed.
+Labels are closed sets (update kinds, exception class names, search modes, outcomes,
+ticket statuses): no label can carry a user id, a chat, a name or any text a user typed.
+The outbox and ticket gauges are counts read from the database by ``refresh`` (a job runs it
+every half minute), never per user.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from typing import TYPE_CHECKING
 from wsgiref.simple_server import WSGIServer
 
-from prometheus_client import CollectorRegistry, Counter, generate_latest, start_http_server
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    generate_latest,
+    start_http_server,
+)
+
+if TYPE_CHECKING:
+    from bot.core.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -18,6 +30,8 @@ UPDATE_KINDS = frozenset(
     {"message", "edited_message", "callback_query", "inline_query", "channel_post", "other"}
 )
 SEARCH_MODES = frozenset({"answer", "choices", "none", "smalltalk"})
+SEND_OUTCOMES = ("sent", "blocked", "failed")
+TICKET_STATUSES = ("open", "closed")
 
 
 class Metrics:
@@ -40,6 +54,22 @@ class Metrics:
         self._votes = Counter(
             "bot_feedback_votes", "Helpful / not helpful presses", ["vote"], registry=self.registry
         )
+        self._alerts_sent = Counter(
+            "bot_alerts_sent",
+            "Messages the alerts sender settled, by outcome (rate() of sent is its send rate)",
+            ["outcome"],
+            registry=self.registry,
+        )
+        self._outbox = Gauge(
+            "bot_outbox_queued", "Deliveries waiting in the alerts outbox", registry=self.registry
+        )
+        self._tickets = Gauge(
+            "bot_relay_tickets", "Relay tickets, by status", ["status"], registry=self.registry
+        )
+        for outcome in SEND_OUTCOMES:
+            self._alerts_sent.labels(outcome)
+        for status in TICKET_STATUSES:
+            self._tickets.labels(status)
         self._server: WSGIServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -56,6 +86,15 @@ class Metrics:
 
     def vote(self, vote: str) -> None:
         self._votes.labels("up" if vote == "up" else "down").inc()
+
+    def alert_sent(self, outcome: str) -> None:
+        self._alerts_sent.labels(outcome if outcome in SEND_OUTCOMES else "failed").inc()
+
+    async def refresh(self, services: Services) -> None:
+        """Read the outbox length and the ticket counts (aggregates) into the gauges."""
+        self._outbox.set(await services.alerts.store.queued())
+        for status, count in (await services.relay.store.status_counts()).items():
+            self._tickets.labels(status).set(count)
 
     def text(self) -> bytes:
         return generate_latest(self.registry)

@@ -7,12 +7,15 @@ Any count below 5 is shown as "<5" (and so is a percentage of fewer than 5 cases
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from html import escape
 
 from bot.core.services import Services
+from bot.features.alerts.data import TOPICS
+from bot.features.alerts.storage import OutboxState
 from bot.features.feedback.gaps import analyzer_for, group_questions
+from bot.features.relay.storage import TicketActivity
 
 MIN_SHOWN = 5
 TOP = 10
@@ -30,6 +33,14 @@ def percent(part: int, whole: int) -> str:
     return "<5%" if value < MIN_SHOWN else f"{value}%"
 
 
+def duration(seconds: int) -> str:
+    if seconds < 2 * 3600:
+        return f"{round(seconds / 60)} min"
+    if seconds < 48 * 3600:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.1f} d"
+
+
 @dataclass(frozen=True)
 class Report:
     days: int
@@ -38,10 +49,14 @@ class Report:
     outcomes: dict[str, int]
     groups: list[tuple[int, str]]  # size, one example
     users_with_settings: int
+    tickets: TicketActivity = field(default_factory=lambda: TicketActivity(0, 0, 0, None, None))
+    subscribers: dict[str, int] = field(default_factory=dict)  # section -> chats
+    outbox: OutboxState = field(default_factory=lambda: OutboxState(0, 0, 0, 0, 0))
 
 
 async def build_report(services: Services, days: int, today: date) -> Report:
     since = today - timedelta(days=days - 1)
+    since_ts = datetime(since.year, since.month, since.day, tzinfo=UTC).timestamp()
     await services.stats.flush()
     store = services.feedback.store
     questions = await store.questions(since)
@@ -57,7 +72,29 @@ async def build_report(services: Services, days: int, today: date) -> Report:
         outcomes=await store.outcomes(since),
         groups=[(g.count, g.questions[0]) for g in groups[:5]],
         users_with_settings=await services.users.count(),
+        tickets=await services.relay.store.activity(int(since_ts)),
+        subscribers=await services.alerts.store.subscribers_by_topic(),
+        outbox=await services.alerts.store.outbox_state(since_ts),
     )
+
+
+def _other_features(report: Report) -> list[str]:
+    t, o = report.tickets, report.outbox
+    if t.replied < MIN_SHOWN or t.reply_p50 is None or t.reply_p90 is None:
+        first_reply = "n<5"
+    else:
+        first_reply = f"p50 {duration(t.reply_p50)}, p90 {duration(t.reply_p90)}"
+    sections = ", ".join(f"{topic} {figure(report.subscribers.get(topic, 0))}" for topic in TOPICS)
+    return [
+        "",
+        f"Ask a person: tickets opened {figure(t.opened)}, closed {figure(t.closed)}",
+        f"First reply ({figure(t.replied)} answered): {first_reply}",
+        "",
+        f"Alert subscribers by section: {sections}",
+        f"Outbox: notices pending {figure(o.pending_notices)}; messages sent {figure(o.sent)}, "
+        f"blocked {figure(o.blocked)}, failed {figure(o.failed)}; "
+        f"deliveries queued {figure(o.queued)}",
+    ]
 
 
 def report_text(report: Report, title: str = "Stats") -> str:
@@ -84,6 +121,7 @@ def report_text(report: Report, title: str = "Stats") -> str:
     lines += [f"{figure(size):>6}  e.g. {example[:80]}" for size, example in shown] or [
         "  none with 5 or more questions"
     ]
+    lines += _other_features(report)
     lines += ["", "Details for editors: python -m bot gaps"]
     return "\n".join(lines)
 

@@ -6,6 +6,7 @@ the chat id sealed with SECRET_KEY, which the bot must open to pass staff answer
 
 from __future__ import annotations
 
+import math
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -157,13 +158,32 @@ class RelayStore:
         return changed > 0
 
     async def add_pair(
-        self, code: str, *, from_user: bool, user_message_id: int, staff_message_id: int
+        self,
+        code: str,
+        *,
+        from_user: bool,
+        user_message_id: int,
+        staff_message_id: int,
+        now: int | None = None,
     ) -> None:
-        await self._db.write(
-            "INSERT INTO relay_messages (code, from_user, user_message_id, staff_message_id) "
-            "VALUES (?, ?, ?, ?)",
-            (code, int(from_user), user_message_id, staff_message_id),
-        )
+        """The pair; a staff answer also stamps the ticket's first reply, once."""
+        statements: list[tuple[str, tuple[object, ...]]] = [
+            (
+                "INSERT INTO relay_messages (code, from_user, user_message_id, staff_message_id) "
+                "VALUES (?, ?, ?, ?)",
+                (code, int(from_user), user_message_id, staff_message_id),
+            )
+        ]
+        if not from_user:
+            now = int(time.time()) if now is None else now
+            statements.append(
+                (
+                    "UPDATE relay_tickets SET first_reply_at = ? "
+                    "WHERE code = ? AND first_reply_at IS NULL",
+                    (now, code),
+                )
+            )
+        await self._db.write_many(statements)
 
     async def pair_for_user_message(self, code: str, user_message_id: int) -> Pair | None:
         row = await self._db.fetchone(
@@ -230,3 +250,52 @@ class RelayStore:
     async def count(self) -> int:
         row = await self._db.fetchone("SELECT COUNT(*) FROM relay_tickets")
         return int(row[0]) if row else 0
+
+    # ------------------------------------------------ aggregates for /stats
+
+    async def status_counts(self) -> dict[Status, int]:
+        """Tickets now open and closed (closed ones until purged)."""
+        rows = await self._db.fetchall("SELECT status, COUNT(*) FROM relay_tickets GROUP BY status")
+        counts: dict[Status, int] = {"open": 0, "closed": 0}
+        for status, n in rows:
+            counts[cast(Status, status)] = int(n)
+        return counts
+
+    async def activity(self, since: int) -> TicketActivity:
+        """Opened and closed since ``since``, and first-reply times of those opened since."""
+        row = await self._db.fetchone(
+            "SELECT COALESCE(SUM(opened_at >= ?), 0), COALESCE(SUM(closed_at >= ?), 0) "
+            "FROM relay_tickets",
+            (since, since),
+        )
+        waits = [
+            int(r[0])
+            for r in await self._db.fetchall(
+                "SELECT first_reply_at - opened_at FROM relay_tickets "
+                "WHERE opened_at >= ? AND first_reply_at IS NOT NULL ORDER BY 1",
+                (since,),
+            )
+        ]
+        return TicketActivity(
+            opened=int(row[0]) if row else 0,
+            closed=int(row[1]) if row else 0,
+            replied=len(waits),
+            reply_p50=_rank(waits, 50),
+            reply_p90=_rank(waits, 90),
+        )
+
+
+@dataclass(frozen=True)
+class TicketActivity:
+    opened: int
+    closed: int
+    replied: int  # tickets with a first reply, of those opened
+    reply_p50: int | None  # seconds to the first staff answer
+    reply_p90: int | None
+
+
+def _rank(ordered: list[int], pct: int) -> int | None:
+    """Nearest-rank percentile of an ascending list."""
+    if not ordered:
+        return None
+    return ordered[max(math.ceil(pct * len(ordered) / 100) - 1, 0)]
