@@ -8,6 +8,7 @@ username by its button is the one path meant to reveal it, so it is not taken he
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from hypothesis import strategies as st
 from devtools.fakeapi import FakeUser
 from tests.relay.conftest import STAFF_CHAT, relay_bot
 
-NAME = st.text(alphabet=st.characters(categories=("Lu", "Ll")), min_size=3, max_size=16).filter(
+# At least 8 letters: a shorter random name can occur by chance inside the bot's own texts.
+NAME = st.text(alphabet=st.characters(categories=("Lu", "Ll")), min_size=8, max_size=16).filter(
     lambda s: s.strip() == s
 )
 USERNAME = st.from_regex(r"[a-z][a-z0-9_]{5,20}", fullmatch=True)
@@ -79,7 +81,11 @@ async def _journey(folder: Path, user: FakeUser) -> None:
             if call.params.get("chat_id") == STAFF_CHAT:
                 # from_chat_id tells Telegram where to copy from; staff never see it.
                 shown = {k: v for k, v in call.params.items() if k != "from_chat_id"}
-                posted.append(repr(shown))
+                # Values as sent, not the dict's repr (whose "True" would contain "Tru").
+                posted += [
+                    v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+                    for v in shown.values()
+                ]
         secrets = [user.first_name, user.last_name or "", user.username or ""]
         # The id as a whole number: its digits may well occur inside the staff chat's own id.
         id_pattern = re.compile(rf"(?<!\d){user.id}(?!\d)")
