@@ -84,6 +84,9 @@ fit: $(DEV_STAMP)
 bench: $(DEV_STAMP) translations
 	$(PY) benchmarks/bench_search.py
 	$(PY) benchmarks/bench_updates.py
+	$(PY) benchmarks/bench_alerts.py
+	$(PY) benchmarks/bench_relay.py
+	$(PY) benchmarks/bench_feedback.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache $(MO_FILES)
