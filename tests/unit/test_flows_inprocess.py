@@ -424,3 +424,22 @@ async def test_user_text_never_reaches_telegram_as_html(bot: InProcessBot) -> No
         assert "went wrong" not in reply.text and "пошло не так" not in reply.text
         assert "<b>потерял</b>" not in reply.raw_text and "<a href='x'>" not in reply.raw_text
     assert not bot.emulator.errors, [e.description for _, e in bot.emulator.errors]
+
+
+async def test_every_command_in_telegrams_menu_has_a_handler(bot: InProcessBot) -> None:
+    """The menu Telegram shows must not offer a command the bot would call unknown."""
+    from telegram.ext import CommandHandler
+
+    from bot.features.menu.handlers import command_list
+
+    handled = {
+        command
+        for group in bot.app.handlers.values()
+        for handler in group
+        if isinstance(handler, CommandHandler)
+        for command in handler.commands
+    }
+    for lang in ("ru", "en"):
+        offered = {c.command for c in command_list(bot.services.translators[lang])}
+        assert {"alerts", "remind", "whatsnew"} <= offered
+        assert offered <= handled, offered - handled
