@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import AsyncIterator, Generator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -33,11 +34,15 @@ async def bot_api() -> AsyncIterator[FakeBotApiServer]:
     await server.stop()
 
 
-@pytest.fixture
-async def bot(
+@asynccontextmanager
+async def running(
     bot_api: FakeBotApiServer, tmp_path: Path, request: pytest.FixtureRequest
 ) -> AsyncIterator[BotHarness]:
-    """The real bot process, polling the local server; stopped with SIGTERM afterwards."""
+    """The real bot process, polling the local server; stopped with SIGTERM afterwards.
+
+    Its output is shown when the test failed or the bot did not exit cleanly. Fixtures
+    that need other settings set them (monkeypatch.setenv) before entering.
+    """
     harness = BotHarness(
         emulator=bot_api.emulator,
         database_path=tmp_path / "bot.sqlite3",
@@ -58,3 +63,11 @@ async def bot(
     if failed or code != 0:
         sys.stderr.write(f"\n----- bot output (exit {code}) -----\n{harness.stderr()}\n")
     assert code == 0, f"the bot exited with {code} after SIGTERM (None = killed after 15 s)"
+
+
+@pytest.fixture
+async def bot(
+    bot_api: FakeBotApiServer, tmp_path: Path, request: pytest.FixtureRequest
+) -> AsyncIterator[BotHarness]:
+    async with running(bot_api, tmp_path, request) as harness:
+        yield harness

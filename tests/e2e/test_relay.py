@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -17,8 +16,9 @@ import pytest
 
 from devtools.fakeapi import BotApiEmulator, BotMessage, FakeChat, FakeUser
 from devtools.fakeapi.models import ForumTopic
+from tests.e2e.conftest import running
 from tests.e2e.driver import BotHarness, Person, is_english, is_russian
-from tests.e2e.process import ADMIN_ID, BotStartError, launch, stop
+from tests.e2e.process import ADMIN_ID
 from tests.e2e.server import FakeBotApiServer
 
 pytestmark = pytest.mark.e2e
@@ -77,26 +77,8 @@ async def relay(
         "RELAY_DAYS": "1-7",
     }.items():
         monkeypatch.setenv(name, value)
-    harness = BotHarness(
-        emulator=bot_api.emulator,
-        database_path=tmp_path / "bot.sqlite3",
-        stderr_path=tmp_path / "bot.log",
-        api_url=bot_api.url,
-    )
-    try:
-        await launch(harness)
-    except BotStartError as error:
-        await stop(harness)
-        pytest.fail(str(error))
-    yield harness, Staff(harness, forum)
-    code = await stop(harness)
-    failed = any(
-        getattr(getattr(request.node, f"rep_{phase}", None), "failed", False)
-        for phase in ("setup", "call")
-    )
-    if failed or code != 0:
-        sys.stderr.write(f"\n----- bot output (exit {code}) -----\n{harness.stderr()}\n")
-    assert code == 0, f"the bot exited with {code} after SIGTERM"
+    async with running(bot_api, tmp_path, request) as harness:
+        yield harness, Staff(harness, forum)
 
 
 async def open_conversation(person: Person) -> BotMessage:
