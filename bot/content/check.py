@@ -6,6 +6,7 @@ content that the checker would have rejected.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -13,11 +14,12 @@ from pathlib import Path
 from bot.content.body_check import check_bodies, check_unloaded_bodies
 from bot.content.consistency import check_consistency
 from bot.content.freshness import check_freshness
-from bot.content.loader import ARTICLES_DIR, build_library, load_articles
+from bot.content.loader import ARTICLES_DIR, LoadedFile, build_library, load_articles
 from bot.content.models import LANGS, Library
-from bot.content.problems import Problem, error
+from bot.content.problems import Problem, error, warning
 from bot.content.quality import check_quality
 from bot.content.synonyms_check import check_synonyms
+from bot.search.topics import load_topics
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ def check_content(content_dir: Path, today: date) -> CheckReport:
     problems.extend(check_quality(loaded.files))
     synonyms, synonym_problems = check_synonyms(content_dir)
     problems.extend(synonym_problems)
+    problems.extend(_unlearnt(loaded.files))
     problems.sort(key=lambda p: (str(p.path), p.line, p.severity, p.message))
     is_ok = not any(p.severity == "error" for p in problems)
     return CheckReport(
@@ -82,6 +85,27 @@ def check_content(content_dir: Path, today: date) -> CheckReport:
             | {lang for _, lang in loaded.unloaded if lang in LANGS}
         ),
     )
+
+
+def _unlearnt(files: Sequence[LoadedFile]) -> list[Problem]:
+    """Articles the search's topic model has not learnt (added since the last fit)."""
+    learnt = set(load_topics().classes)
+    if not learnt:
+        return []
+    first: dict[str, LoadedFile] = {}
+    for f in sorted(files, key=lambda f: str(f.path)):
+        first.setdefault(f.article.id, f)
+    return [
+        warning(
+            f.path,
+            1,
+            f"the search has not learnt '{aid}' yet: it finds it by its words only, and "
+            "answers questions about it with choices at best; ask a maintainer to run "
+            "`make fit` and commit bot/search/topics.json and model.json",
+        )
+        for aid, f in sorted(first.items())
+        if aid not in learnt
+    ]
 
 
 def _missing_dirs(content_dir: Path, articles_dir: Path) -> list[Problem]:

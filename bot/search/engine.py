@@ -3,7 +3,9 @@
 Built once per library snapshot and never mutated afterwards (apart from private
 memo caches), so a content reload builds a new engine and swaps the reference.
 
-Ranking is BM25 (``bot/search/index.py``). Whether to answer is not decided here by
+Ranking is BM25 (``bot/search/index.py``) blended with a topic model learned from how
+people ask (``bot/search/topics.py``): each article scores its BM25 score relative to
+the best one plus ``topic_weight`` times the topic model's probability. Whether to answer is not decided here by
 hand-set constants: the engine measures its best reading (``bot/search/model.py``
 lists the features) and a fitted logistic model turns that into the probability that
 the first hit is right (``make fit`` writes the coefficients).
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Literal
@@ -25,6 +28,7 @@ from bot.search.normalize import MAX_QUERY_CHARS, clean, has_cyrillic, script, t
 from bot.search.rewrite import Reading, Rewriter
 from bot.search.smalltalk import Smalltalk, classify, courtesy
 from bot.search.synonyms import Synonyms
+from bot.search.topics import NONE, TopicModel, load_topics
 from bot.search.typo import TypoCorrector
 
 Mode = Literal["answer", "choices", "none"]
@@ -39,6 +43,11 @@ PLACE_WEIGHT = 0.3
 COUNTRY_BONUS = 1.08
 # Candidates kept per reading before the limit applies.
 LEADERS = 20
+# An article BM25 did not find at all joins the candidates only when the topic model
+# gives it at least this probability: "maybe you meant" lists stay short.
+TOPIC_ONLY = 0.1
+# Keeps the log-odds of a probability of 0 or 1 finite (about ±7).
+TOPIC_EPS = 1e-3
 _ANCHORS = FEATURES.index("anchors")
 # Choices: at least two, at most four articles.
 MIN_CHOICES, MAX_CHOICES = 2, 4
@@ -91,11 +100,28 @@ class Analysis:
 class SearchEngine:
     """Answers free-text questions with article ids; see ``search``."""
 
-    def __init__(self, index: Index, analyzer: Analyzer, rewriter: Rewriter, model: Model) -> None:
+    def __init__(
+        self,
+        index: Index,
+        analyzer: Analyzer,
+        rewriter: Rewriter,
+        model: Model,
+        topics: TopicModel,
+    ) -> None:
         self._index = index
         self._analyzer = analyzer
         self._rewriter = rewriter
         self._model = model
+        self._topics = topics
+        docs = {aid: d for d, aid in enumerate(index.doc_ids)}
+        # Topic classes the library has, as document numbers; the rest are ignored.
+        self._topic_docs = {aid: docs[aid] for aid in topics.classes if aid in docs}
+        # Articles added since the last fit, as document numbers.
+        self._unlearnt = frozenset(d for aid, d in docs.items() if aid not in self._topic_docs)
+
+    def with_model(self, model: Model) -> SearchEngine:
+        """The same index with another decision model (``make fit`` tries several)."""
+        return SearchEngine(self._index, self._analyzer, self._rewriter, model, self._topics)
 
     @property
     def model(self) -> Model:
@@ -112,6 +138,7 @@ class SearchEngine:
         synonyms: Synonyms | None = None,
         *,
         model: Model | None = None,
+        topics: TopicModel | None = None,
     ) -> SearchEngine:
         analyzer = Analyzer(synonyms)
         documents, english = _documents(library, analyzer)
@@ -132,7 +159,13 @@ class SearchEngine:
         analyzer.freeze()
         latin = frozenset(w for w in english if script(w) == "lat")
         rewriter = Rewriter(known, analyzer.phrase_positions, latin, typos, analyzer.in_phrase)
-        return cls(index, analyzer, rewriter, model or load_model())
+        return cls(
+            index,
+            analyzer,
+            rewriter,
+            model or load_model(),
+            load_topics() if topics is None else topics,
+        )
 
     def search(self, query: str, *, country: str | None = None, limit: int = 5) -> Answer:
         """Rank articles for ``query`` and decide: answer, choices or none."""
@@ -215,12 +248,41 @@ class SearchEngine:
             for doc in scores:
                 if wanted & notes[doc]:
                     scores[doc] *= COUNTRY_BONUS
+        topic = self.topic(terms) if scores else {}
+        leaders = self._rank(scores, topic)
+        features, explained = self._features(reading, terms, weak, leaders, scores, topic)
+        return Analysis(reading, terms, weak, tuple(leaders), features, named, explained)
+
+    def topic(self, terms: tuple[str, ...]) -> dict[int, float]:
+        """The topic model's probability per document, and -1 for "no article".
+
+        An article added since the last fit gets the benefit of the doubt, the best
+        probability of any article: until ``make fit`` runs it competes on its words
+        alone and is not pushed down by articles the model happens to know.
+        """
+        probs = self._topics.probabilities(terms)
+        out = {self._topic_docs[a]: p for a, p in probs.items() if a in self._topic_docs}
+        if probs:
+            if self._unlearnt:
+                best = max(out.values(), default=0.0)
+                out.update(dict.fromkeys(self._unlearnt, best))
+            out[-1] = probs.get(NONE, 0.0)
+        return out
+
+    def _rank(self, scores: dict[int, float], topic: dict[int, float]) -> list[tuple[int, float]]:
+        weight = self._model.topic_weight
+        combined = scores
+        if scores and weight > 0.0 and topic:
+            best = max(scores.values())
+            combined = {d: s / best + weight * topic.get(d, 0.0) for d, s in scores.items()}
+            for d, p in topic.items():
+                if d >= 0 and d not in combined and p >= TOPIC_ONLY:
+                    combined[d] = weight * p
         # Picking the leaders with a C-level heap keeps a large library from sorting
         # thousands of weak matches.
-        leaders = heapq.nlargest(LEADERS, scores.items(), key=itemgetter(1))
+        leaders = heapq.nlargest(LEADERS, combined.items(), key=itemgetter(1))
         leaders.sort(key=_rank_key)
-        features, explained = self._features(reading, terms, weak, leaders)
-        return Analysis(reading, terms, weak, tuple(leaders), features, named, explained)
+        return leaders
 
     def _features(
         self,
@@ -228,16 +290,22 @@ class SearchEngine:
         terms: tuple[str, ...],
         weak: frozenset[str],
         leaders: list[tuple[int, float]],
+        scores: dict[int, float],
+        topic: dict[int, float],
     ) -> tuple[tuple[float, ...], float]:
-        """The model's input (see model.FEATURES) and the share of the question explained."""
+        """The model's input (see model.FEATURES) and the share of the question explained.
+
+        ``leaders`` are in blended order; the score features use their BM25 ``scores``.
+        """
         if not leaders:
             return (0.0,) * len(FEATURES), 0.0
         index = self._index
         idf = index.idf
         unknown_weight = index.max_idf
         guessed = set(self._analyzer.terms(reading.guessed))
-        top, top_score = leaders[0]
-        second = leaders[1] if len(leaders) > 1 else None
+        top = leaders[0][0]
+        top_score = scores.get(top, 0.0)
+        second = (leaders[1][0], scores.get(leaders[1][0], 0.0)) if len(leaders) > 1 else None
         others = [d for d, _ in leaders[1:3]]
         rivals = [d for d, _ in leaders[1:5]]
         rival_meta = [0.0] * len(rivals)
@@ -305,7 +373,9 @@ class SearchEngine:
             "layout": float(reading.via == "layout"),
             "top3_meta_cov": top3 / total,
             "score_norm": top_score / total,
-            "gap_log": math.log(top_score / second[1]) if second and second[1] > 0 else 3.0,
+            "gap_log": math.log(top_score / second[1])
+            if second and second[1] > 0 and top_score > 0
+            else 3.0,
             "key_share": max(key_weight, 0.0) / total,
             "key_body": float(
                 bool(key) and not index.in_meta(key, top) and index.contains(key, top)
@@ -322,8 +392,28 @@ class SearchEngine:
             ),
             "own_meta": own / total,
             "rival_own_meta": rival_own / total,
+            **self._topic_features(top, second[0] if second else None, scores, topic),
         }
         return tuple(values[name] for name in FEATURES), (meta + body) / total
+
+    @staticmethod
+    def _topic_features(
+        top: int, second: int | None, scores: dict[int, float], topic: dict[int, float]
+    ) -> dict[str, float]:
+        articles = {d: p for d, p in topic.items() if d >= 0}
+        first = max(articles, key=lambda d: (articles[d], -d)) if articles else None
+        p = topic.get(top, 0.0)
+        other = max((q for d, q in articles.items() if d != top), default=0.0)
+        return {
+            "topic_logit": math.log((p + TOPIC_EPS) / (1.0 - p + TOPIC_EPS)),
+            "topic_margin": p - other,
+            "topic_p": topic.get(top, 0.0),
+            "topic_best": articles[first] if first is not None else 0.0,
+            "topic_agree": float(first == top),
+            "topic_none": topic.get(-1, 0.0),
+            "topic_second": topic.get(second, 0.0) if second is not None else 0.0,
+            "bm25_first": float(bool(scores) and max(scores, key=_score_key(scores)) == top),
+        }
 
     def _also(self, analysis: Analysis) -> str | None:
         """A story's second topic: an article about words the best one is not about."""
@@ -374,6 +464,11 @@ def _documents(library: Library, analyzer: Analyzer) -> tuple[list[Document], se
                 fields[name].extend(analyzer.terms(words))
         documents.append(Document(article_id, fields, frozenset(countries)))
     return documents, english
+
+
+def _score_key(scores: dict[int, float]) -> Callable[[int], tuple[float, int]]:
+    """Best score first, ties to the earlier document, as in ``_rank_key``."""
+    return lambda d: (scores[d], -d)
 
 
 def _rank_key(item: tuple[int, float]) -> tuple[float, int]:

@@ -48,6 +48,14 @@ FEATURES: tuple[str, ...] = (
     "best_meta_exclusive",  # that word is in no other leader's meta
     "own_meta",  # idf share in the best article's meta and not in the runner-up's
     "rival_own_meta",  # idf share in the runner-up's meta and not in the best article's
+    "topic_p",  # the topic model's probability for the best article (bot/search/topics.py)
+    "topic_best",  # its highest probability for any article
+    "topic_agree",  # the best article is the topic model's first choice
+    "topic_none",  # its probability that no article answers
+    "topic_second",  # its probability for the runner-up
+    "topic_logit",  # log-odds of topic_p: evidence adds up on this scale, not on p's
+    "topic_margin",  # topic_p minus the topic model's best probability for another article
+    "bm25_first",  # the best article is also BM25's first
 )
 
 
@@ -79,6 +87,8 @@ class Model:
     answer_threshold: float
     choices_threshold: float
     choice_ratio: float  # choices: articles scoring at least this share of the best
+    # Ranking: BM25 score / the best BM25 score + topic_weight * topic probability.
+    topic_weight: float = 0.0
     version: str = ""
 
     def p_answer(self, x: Sequence[float]) -> float:
@@ -88,11 +98,11 @@ class Model:
         return self.choices.probability(x, self.mean, self.scale)
 
     @classmethod
-    def untrained(cls) -> Model:
+    def untrained(cls, topic_weight: float = 0.0) -> Model:
         """A model that never answers; the fitting script builds engines with it."""
         n = len(FEATURES)
         zero = Logistic((0.0,) * n, -30.0)
-        return cls(FEATURES, (0.0,) * n, (1.0,) * n, zero, zero, 1.0, 1.0, 0.5)
+        return cls(FEATURES, (0.0,) * n, (1.0,) * n, zero, zero, 1.0, 1.0, 0.5, topic_weight)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -105,6 +115,7 @@ class Model:
             "answer_threshold": self.answer_threshold,
             "choices_threshold": self.choices_threshold,
             "choice_ratio": self.choice_ratio,
+            "topic_weight": self.topic_weight,
         }
 
 
@@ -136,5 +147,6 @@ def load_model(path: Path = MODEL_PATH) -> Model:
         answer_threshold=float(raw["answer_threshold"]),
         choices_threshold=float(raw["choices_threshold"]),
         choice_ratio=float(raw["choice_ratio"]),
+        topic_weight=float(raw.get("topic_weight", 0.0)),
         version=str(raw.get("version", "")),
     )

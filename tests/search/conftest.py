@@ -4,6 +4,7 @@ import pytest
 
 from bot.content.models import Library
 from bot.search import SearchEngine, Synonyms, load_synonyms
+from bot.search.topics import TopicModel
 
 from .library_files import SYNONYMS, load_shipped_library, make_file, make_library
 
@@ -88,6 +89,18 @@ def tiny_library() -> Library:
     )
 
 
+def fitted_engine(library: Library, synonyms: Synonyms | None = None) -> SearchEngine:
+    """An engine whose topic model was fitted on ``library``, as ``make fit`` would do.
+
+    The shipped topic model knows only the shipped articles; a test library needs its own.
+    """
+    from bot.search.fit import Terms, article_examples, fit_topics
+
+    plain = SearchEngine.build(library, synonyms, topics=TopicModel.empty())
+    topics = fit_topics(article_examples(library), Terms(plain))
+    return SearchEngine.build(library, synonyms, topics=topics)
+
+
 @pytest.fixture(scope="session")
 def tiny_engine(tiny_library: Library) -> SearchEngine:
-    return SearchEngine.build(tiny_library, FIXTURE_SYNONYMS)
+    return fitted_engine(tiny_library, FIXTURE_SYNONYMS)

@@ -1,0 +1,101 @@
+"""Which article a question is about, learned from how people ask.
+
+BM25 (``bot/search/index.py``) knows the words each article holds; it cannot know
+that in "my brother got a paper from the military office, mum is panicking" the words
+that matter are "paper" and "military office", nor that "renew" and "поменять" ask the
+same thing. This topic model has learned that from examples: a multinomial logistic
+regression over the question's terms (the same stemmed, synonym-grouped terms the
+index uses), fitted by ``make fit`` (``bot/search/fit.py``) on the articles' own
+questions, titles and paragraphs and on the written question sets in
+``tests/search/``. It has one class per article plus ``NONE``, questions the library
+does not answer.
+
+The bot only reads ``bot/search/topics.json``: a sparse table term → (class, weight),
+evaluated as a sum and a softmax in plain Python. An article the file does not know
+(added after the last ``make fit``) simply gets no topic probability and is ranked by
+BM25 alone; ``python -m bot content check`` says when to refit.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TOPICS_PATH = Path(__file__).with_name("topics.json")
+NONE = "__none__"
+
+
+def topic_features(terms: Iterable[str]) -> dict[str, float]:
+    """Each distinct term once, the vector scaled to unit length.
+
+    Unit length keeps a long story from outvoting a short question by sheer number of
+    words: what counts is which share of the message points to which article.
+    """
+    unique = dict.fromkeys(terms)
+    if not unique:
+        return {}
+    value = 1.0 / math.sqrt(len(unique))
+    return dict.fromkeys(unique, value)
+
+
+@dataclass(frozen=True)
+class TopicModel:
+    classes: tuple[str, ...]  # article ids and NONE
+    intercept: tuple[float, ...]
+    weights: Mapping[str, tuple[tuple[int, float], ...]] = field(repr=False)
+    version: str = ""
+
+    @classmethod
+    def empty(cls) -> TopicModel:
+        """No classes: every article is ranked by BM25 alone."""
+        return cls((), (), {})
+
+    def probabilities(self, terms: Sequence[str]) -> dict[str, float]:
+        """P(class | question) for every class, or {} when nothing is known."""
+        if not self.classes:
+            return {}
+        features = topic_features(terms)
+        z = list(self.intercept)
+        seen = False
+        for term, value in features.items():
+            row = self.weights.get(term)
+            if row is None:
+                continue
+            seen = True
+            for cls, weight in row:
+                z[cls] += weight * value
+        if not seen:
+            return {}
+        top = max(z)
+        exp = [math.exp(v - top) for v in z]
+        total = sum(exp)
+        return {name: e / total for name, e in zip(self.classes, exp, strict=True)}
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "version": self.version,
+            "classes": list(self.classes),
+            "intercept": list(self.intercept),
+            "weights": {t: [[c, w] for c, w in row] for t, row in sorted(self.weights.items())},
+        }
+
+
+def load_topics(path: Path = TOPICS_PATH) -> TopicModel:
+    """Read the fitted topic model; a missing file means BM25 alone."""
+    if not path.exists():
+        return TopicModel.empty()
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    classes = tuple(str(c) for c in raw["classes"])
+    intercept = tuple(float(v) for v in raw["intercept"])
+    if len(intercept) != len(classes):
+        raise ValueError(f"{path}: {len(classes)} classes but {len(intercept)} intercepts")
+    weights: dict[str, tuple[tuple[int, float], ...]] = {}
+    for term, row in raw["weights"].items():
+        pairs = tuple((int(c), float(w)) for c, w in row)
+        if any(not 0 <= c < len(classes) for c, _ in pairs):
+            raise ValueError(f"{path}: weight for {term!r} names a class that does not exist")
+        weights[str(term)] = pairs
+    return TopicModel(classes, intercept, weights, str(raw.get("version", "")))
