@@ -35,11 +35,16 @@ def test_json_has_mode_and_answered_only_in_answer_mode(mode: str) -> None:
 def test_text_shows_the_best_candidate_in_every_mode(
     catalog: Catalog, mode: str, lang: str, first: str
 ) -> None:
-    out = text_record("q", lang, Answer("ru", HITS, mode), catalog)  # type: ignore[arg-type]
-    lines = out.splitlines()
+    answer = Answer("ru", HITS, mode, confidence=0.42)  # type: ignore[arg-type]
+    lines = text_record("q", lang, answer, catalog).splitlines()
     assert lines[0] == "q"
-    assert lines[1].startswith(first) and lines[1].endswith("(3.21)")
+    assert lines[1].startswith(first) and lines[1].endswith("(3.21, confidence 0.42)")
     assert lines[2] == "     passport-lost (1.50)"
+
+
+def test_text_names_the_second_topic_of_a_story(catalog: Catalog) -> None:
+    answer = Answer("ru", HITS, "answer", also="passport-lost")
+    assert "     also offered: passport-lost" in text_record("q", "ru", answer, catalog).splitlines()
 
 
 def test_text_for_smalltalk_and_for_no_candidates(catalog: Catalog) -> None:
@@ -58,5 +63,14 @@ def test_run_ask_json_lines(content_dir: Path) -> None:
     records = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [r["query"] for r in records] == ["Lost passport", "привет"]
     for record in records:
-        assert set(record) == {"query", "lang", "mode", "answered", "results"}
+        assert set(record) == {
+            "query",
+            "lang",
+            "mode",
+            "answered",
+            "results",
+            "confidence",
+            "choices",
+            "also",
+        }
         assert record["answered"] is (record["mode"] == "answer")

@@ -158,7 +158,16 @@ def test_ask_json_format() -> None:
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert len(lines) == 3
     first, borsch, visa = lines
-    assert set(first) == {"query", "lang", "mode", "answered", "results"}
+    assert set(first) == {
+        "query",
+        "lang",
+        "mode",
+        "answered",
+        "results",
+        "confidence",
+        "choices",
+        "also",
+    }
     assert first["answered"] is True and first["results"][0]["id"] == "passport-lost-or-expired"
     assert len(first["results"]) <= 5
     scores = [r["score"] for r in first["results"]]

@@ -56,6 +56,9 @@ def json_record(query: str, lang: Lang, answer: Answer) -> dict[str, Any]:
         "mode": answer.mode,
         "answered": answer.mode == "answer",
         "results": [{"id": h.article_id, "score": round(h.score, 4)} for h in answer.hits],
+        "confidence": answer.confidence,
+        "choices": list(answer.choices),
+        "also": answer.also,
     }
 
 
@@ -73,6 +76,11 @@ def text_record(query: str, lang: Lang, answer: Answer, catalog: Catalog) -> str
         article = catalog.library.get(best.article_id)
         title = article.text(lang).title if article else best.article_id
         label = MODE_LABELS[answer.mode]
-        lines.append(f"  → {label}{best.article_id}: {title} ({best.score:.2f})")
+        lines.append(
+            f"  → {label}{best.article_id}: {title} ({best.score:.2f}, "
+            f"confidence {answer.confidence:.2f})"
+        )
+        if answer.also:
+            lines.append(f"     also offered: {answer.also}")
     lines.extend(f"     {hit.article_id} ({hit.score:.2f})" for hit in answer.hits[1:])
     return "\n".join(lines) + "\n"
