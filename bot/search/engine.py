@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Literal
@@ -41,8 +40,10 @@ PLACE_WEIGHT = 0.3
 # names none, the user's profile country): enough to reorder near-ties, too small to
 # lift an unrelated article over a clearly better one.
 COUNTRY_BONUS = 1.08
-# Candidates kept per reading before the limit applies.
+# Candidates kept per reading before the limit applies, and BM25's best candidates the
+# topic model re-ranks (articles the topic model is sure of join them; see TOPIC_ONLY).
 LEADERS = 20
+POOL = 40
 # An article BM25 did not find at all joins the candidates only when the topic model
 # gives it at least this probability: "maybe you meant" lists stay short.
 TOPIC_ONLY = 0.1
@@ -248,41 +249,53 @@ class SearchEngine:
             for doc in scores:
                 if wanted & notes[doc]:
                     scores[doc] *= COUNTRY_BONUS
-        topic = self.topic(terms) if scores else {}
-        leaders = self._rank(scores, topic)
-        features, explained = self._features(reading, terms, weak, leaders, scores, topic)
+        # Picking the candidates with a C-level heap keeps a large library from sorting
+        # thousands of weak matches.
+        pool = heapq.nlargest(POOL, scores.items(), key=itemgetter(1))
+        pool.sort(key=_rank_key)
+        topic = self.topic(terms) if pool else {}
+        self._doubt(topic, pool)
+        leaders = self._rank(pool, scores, topic)
+        features, explained = self._features(reading, terms, weak, leaders, scores, topic, pool)
         return Analysis(reading, terms, weak, tuple(leaders), features, named, explained)
 
     def topic(self, terms: tuple[str, ...]) -> dict[int, float]:
-        """The topic model's probability per document, and -1 for "no article".
-
-        An article added since the last fit gets the benefit of the doubt, the best
-        probability of any article: until ``make fit`` runs it competes on its words
-        alone and is not pushed down by articles the model happens to know.
-        """
+        """The topic model's probability per document, and -1 for "no article"."""
         probs = self._topics.probabilities(terms)
         out = {self._topic_docs[a]: p for a, p in probs.items() if a in self._topic_docs}
         if probs:
-            if self._unlearnt:
-                best = max(out.values(), default=0.0)
-                out.update(dict.fromkeys(self._unlearnt, best))
             out[-1] = probs.get(NONE, 0.0)
         return out
 
-    def _rank(self, scores: dict[int, float], topic: dict[int, float]) -> list[tuple[int, float]]:
+    def _doubt(self, topic: dict[int, float], pool: list[tuple[int, float]]) -> None:
+        """Matched articles the model has not learnt get its best article probability.
+
+        An article added since the last fit gets the benefit of the doubt: until
+        ``make fit`` runs it competes on its words and is not pushed down by the
+        articles the model happens to know.
+        """
+        if topic and self._unlearnt:
+            best = max((p for d, p in topic.items() if d >= 0), default=0.0)
+            for d, _ in pool:
+                if d in self._unlearnt:
+                    topic[d] = best
+
+    def _rank(
+        self,
+        pool: list[tuple[int, float]],
+        scores: dict[int, float],
+        topic: dict[int, float],
+    ) -> list[tuple[int, float]]:
+        """BM25's best candidates, blended with the topic model, best first."""
         weight = self._model.topic_weight
-        combined = scores
-        if scores and weight > 0.0 and topic:
-            best = max(scores.values())
-            combined = {d: s / best + weight * topic.get(d, 0.0) for d, s in scores.items()}
-            for d, p in topic.items():
-                if d >= 0 and d not in combined and p >= TOPIC_ONLY:
-                    combined[d] = weight * p
-        # Picking the leaders with a C-level heap keeps a large library from sorting
-        # thousands of weak matches.
-        leaders = heapq.nlargest(LEADERS, combined.items(), key=itemgetter(1))
-        leaders.sort(key=_rank_key)
-        return leaders
+        if not pool or weight <= 0.0 or not topic:
+            return pool[:LEADERS]
+        best = pool[0][1]
+        combined = {d: s / best + weight * topic.get(d, 0.0) for d, s in pool}
+        for d, p in topic.items():
+            if d >= 0 and d not in combined and p >= TOPIC_ONLY:
+                combined[d] = scores.get(d, 0.0) / best + weight * p
+        return sorted(combined.items(), key=_rank_key)[:LEADERS]
 
     def _features(
         self,
@@ -292,6 +305,7 @@ class SearchEngine:
         leaders: list[tuple[int, float]],
         scores: dict[int, float],
         topic: dict[int, float],
+        pool: list[tuple[int, float]],
     ) -> tuple[tuple[float, ...], float]:
         """The model's input (see model.FEATURES) and the share of the question explained.
 
@@ -392,13 +406,13 @@ class SearchEngine:
             ),
             "own_meta": own / total,
             "rival_own_meta": rival_own / total,
-            **self._topic_features(top, second[0] if second else None, scores, topic),
+            **self._topic_features(top, second[0] if second else None, pool, topic),
         }
         return tuple(values[name] for name in FEATURES), (meta + body) / total
 
     @staticmethod
     def _topic_features(
-        top: int, second: int | None, scores: dict[int, float], topic: dict[int, float]
+        top: int, second: int | None, pool: list[tuple[int, float]], topic: dict[int, float]
     ) -> dict[str, float]:
         articles = {d: p for d, p in topic.items() if d >= 0}
         first = max(articles, key=lambda d: (articles[d], -d)) if articles else None
@@ -412,7 +426,7 @@ class SearchEngine:
             "topic_agree": float(first == top),
             "topic_none": topic.get(-1, 0.0),
             "topic_second": topic.get(second, 0.0) if second is not None else 0.0,
-            "bm25_first": float(bool(scores) and max(scores, key=_score_key(scores)) == top),
+            "bm25_first": float(bool(pool) and pool[0][0] == top),
         }
 
     def _also(self, analysis: Analysis) -> str | None:
@@ -464,11 +478,6 @@ def _documents(library: Library, analyzer: Analyzer) -> tuple[list[Document], se
                 fields[name].extend(analyzer.terms(words))
         documents.append(Document(article_id, fields, frozenset(countries)))
     return documents, english
-
-
-def _score_key(scores: dict[int, float]) -> Callable[[int], tuple[float, int]]:
-    """Best score first, ties to the earlier document, as in ``_rank_key``."""
-    return lambda d: (scores[d], -d)
 
 
 def _rank_key(item: tuple[int, float]) -> tuple[float, int]:

@@ -82,7 +82,7 @@ SOURCE_SHARES = {"leave-out": 0.3, "train-written": 0.25}
 # helps: "none" shows the same hits as "maybe you meant" buttons anyway, the list only
 # claims more confidence.
 USELESS_CHOICES_COST = 0.5
-RATIOS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
+RATIOS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
 MAX_MEAN_CHOICES = 3.0
 C = 0.3
 # The topic model: regularisation chosen by 5-fold cross-validation on the written
@@ -292,8 +292,10 @@ def collect(library: Library, synonyms: Synonyms) -> Collected:
 
 
 def _group(source: str) -> str:
-    """train-written-1.jsonl, train-written-2.jsonl... share one weight."""
-    return "train-written" if source.startswith("train-written") else source
+    """The training sets (train-written-1.jsonl, train-forum-1.jsonl...) share one weight."""
+    if source.startswith("train-") and source not in DEV_FILES:
+        return "train-written"
+    return source
 
 
 def _weighted(rows: list[Row]) -> list[Row]:

@@ -1,11 +1,14 @@
 """Quality gates on the shipped library: the figures docs/search.md reports.
 
 ``GATES`` maps a question set to the minimum (or, for ``wrong_answered``, maximum)
-figures it must reach. The dev sets gate at the figures reached minus a margin. Frozen
-sets written by people who never saw the code are added to the same table when they
-land (``eval-blind.jsonl``, ``eval-real.jsonl``); a listed file that does not exist
-yet is skipped, so the hook is ready before the files are. Per-kind figures are
-printed (pytest -s) so a regression can be traced to, say, transliteration.
+figures it must reach: the figures measured when the topic model landed (2026-12-01)
+minus a margin, so a change that makes any set worse fails. The dev sets
+(``eval*.jsonl`` without "blind"/"real") are also training data of the topic model,
+so their figures are fitted figures. The frozen sets (``FROZEN``) were written by people
+who never saw the code or the library and are never trained on; ``eval-blind3`` and
+``eval-real2`` were measured once, after the engine was final. ``TARGETS`` are issue 8's
+targets, printed, not asserted. Per-kind figures are printed (pytest -s) so a
+regression can be traced to, say, transliteration.
 """
 
 from __future__ import annotations
@@ -25,36 +28,65 @@ KINDS = {"plain", "colloquial", "short", "typo", "translit", "layout", "story", 
 
 # Figure → bound. "wrong_answered" is a ceiling, every other figure a floor.
 GATES: dict[str, dict[str, float]] = {
-    "eval.jsonl": {"top1": 0.75, "shown": 0.90, "wrong_answered": 0.03, "oos_not_answered": 0.95},
-    "eval-holdout.jsonl": {"top1": 0.50, "shown": 0.80, "wrong_answered": 0.05},
-    "eval-holdout2.jsonl": {"top1": 0.60, "shown": 0.80, "wrong_answered": 0.10},
-    "eval-holdout3.jsonl": {"top1": 0.75, "shown": 0.88, "wrong_answered": 0.10},
-    "eval-sample.jsonl": {"top1": 0.80, "shown": 0.95, "wrong_answered": 0.03},
-    # Frozen sets (written by people who never saw the code or the library; never tuned
-    # on). Their floors are the figures first measured (2026-12-01) minus a margin, so a
-    # change that makes them worse fails; the issue's targets, not yet reached, are TARGETS.
+    "eval.jsonl": {"top1": 0.88, "shown": 0.97, "wrong_answered": 0.02, "oos_not_answered": 0.97},
+    "eval-holdout.jsonl": {"top1": 0.80, "shown": 0.95, "wrong_answered": 0.05},
+    "eval-holdout2.jsonl": {"top1": 0.90, "shown": 0.95, "wrong_answered": 0.06},
+    "eval-holdout3.jsonl": {"top1": 0.83, "shown": 0.95, "wrong_answered": 0.05},
+    "eval-sample.jsonl": {"top1": 0.95, "shown": 0.97, "wrong_answered": 0.03},
+    # Frozen. Their aggregate figures (never their failures) were read while the topic
+    # model was built, to choose which questions judge the answer threshold.
     "eval-blind.jsonl": {
-        "top1": 0.67,
-        "shown": 0.82,
-        "wrong_answered": 0.05,
-        "oos_not_answered": 0.95,
-    },
-    "eval-real.jsonl": {"top1": 0.22, "shown": 0.48, "oos_not_answered": 0.90},
-    # A second blind set by another author, first measured after the engine was final.
-    "eval-blind2.jsonl": {
-        "top1": 0.59,
-        "shown": 0.77,
-        "wrong_answered": 0.08,
+        "top1": 0.78,
+        "shown": 0.91,
+        "wrong_answered": 0.04,
         "oos_not_answered": 0.93,
     },
+    "eval-blind2.jsonl": {
+        "top1": 0.76,
+        "shown": 0.90,
+        "wrong_answered": 0.05,
+        "oos_not_answered": 0.91,
+    },
+    "eval-real.jsonl": {
+        "top1": 0.37,
+        "shown": 0.60,
+        "wrong_answered": 0.22,
+        "oos_not_answered": 0.88,
+    },
+    # Frozen and measured once, with the final engine: the honest figures.
+    "eval-blind3.jsonl": {
+        "top1": 0.85,
+        "shown": 0.92,
+        "wrong_answered": 0.045,
+        "oos_not_answered": 0.91,
+    },
+    # 42 questions (33 in scope): one question moves a figure by 2-3 points.
+    "eval-real2.jsonl": {
+        "top1": 0.40,
+        "shown": 0.63,
+        "wrong_answered": 0.25,
+        "oos_not_answered": 0.77,
+    },
 }
-# Where the frozen sets must get to (issue 8); printed by the gate test, not asserted yet.
+# Where the frozen sets must get to (issue 8); printed by the gate test, not asserted.
+BLIND_TARGET = {"top1": 0.90, "wrong_answered": 0.05, "oos_not_answered": 0.90}
+REAL_TARGET = {"top1": 0.65, "shown": 0.85}
 TARGETS: dict[str, dict[str, float]] = {
-    "eval-blind.jsonl": {"top1": 0.90, "wrong_answered": 0.05, "oos_not_answered": 0.90},
-    "eval-real.jsonl": {"top1": 0.65, "shown": 0.85},
-    "eval-blind2.jsonl": {"top1": 0.90, "wrong_answered": 0.05, "oos_not_answered": 0.90},
+    "eval-blind.jsonl": BLIND_TARGET,
+    "eval-blind2.jsonl": BLIND_TARGET,
+    "eval-blind3.jsonl": BLIND_TARGET,
+    "eval-real.jsonl": REAL_TARGET,
+    "eval-real2.jsonl": REAL_TARGET,
 }
-FROZEN = ("eval-blind.jsonl", "eval-blind2.jsonl", "eval-real.jsonl")
+# Frozen set → the fewest questions it must hold (the second real set is small: the
+# stored pages held few questions people asked in public, see docs/search.md).
+FROZEN = {
+    "eval-blind.jsonl": 300,
+    "eval-blind2.jsonl": 300,
+    "eval-blind3.jsonl": 300,
+    "eval-real.jsonl": 100,
+    "eval-real2.jsonl": 40,
+}
 CEILINGS = {"wrong_answered"}
 
 
@@ -114,11 +146,11 @@ def test_the_fitted_model_matches_the_engine() -> None:
     assert 0.0 < model.answer_threshold <= 1.0
 
 
-@pytest.mark.parametrize("name", FROZEN)
+@pytest.mark.parametrize("name", sorted(FROZEN))
 def test_frozen_sets_are_well_formed(name: str) -> None:
     """Frozen sets are never edited to fit the engine; they must stay valid as written."""
     cases = read_cases(HERE / name)
     library = load_shipped_library()
-    assert len(cases) >= 100
+    assert len(cases) >= FROZEN[name]
     for case in cases:
         assert all(aid in library.articles for aid in case.expected), case
