@@ -44,7 +44,9 @@ def test_text_shows_the_best_candidate_in_every_mode(
 
 def test_text_names_the_second_topic_of_a_story(catalog: Catalog) -> None:
     answer = Answer("ru", HITS, "answer", also="passport-lost")
-    assert "     also offered: passport-lost" in text_record("q", "ru", answer, catalog).splitlines()
+    assert (
+        "     also offered: passport-lost" in text_record("q", "ru", answer, catalog).splitlines()
+    )
 
 
 def test_text_for_smalltalk_and_for_no_candidates(catalog: Catalog) -> None:
