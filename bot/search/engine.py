@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import heapq
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Literal
 
@@ -96,6 +97,7 @@ class Analysis:
     features: tuple[float, ...]  # in the order of model.FEATURES
     countries: tuple[str, ...]
     explained: float  # idf share of the question the best article explains
+    bm25: Mapping[int, float] = field(default_factory=dict)  # the candidates' BM25 scores
 
 
 class SearchEngine:
@@ -257,7 +259,9 @@ class SearchEngine:
         self._doubt(topic, pool)
         leaders = self._rank(pool, scores, topic)
         features, explained = self._features(reading, terms, weak, leaders, scores, topic, pool)
-        return Analysis(reading, terms, weak, tuple(leaders), features, named, explained)
+        return Analysis(
+            reading, terms, weak, tuple(leaders), features, named, explained, dict(pool)
+        )
 
     def topic(self, terms: tuple[str, ...]) -> dict[int, float]:
         """The topic model's probability per document, and -1 for "no article"."""
@@ -439,12 +443,16 @@ class SearchEngine:
             or len(leaders) < 2
         ):
             return None
-        top, top_score = leaders[0]
+        # Scores on BM25's scale: the blended scores are dominated by the topic model,
+        # which puts the story's main topic far ahead of its second one.
+        bm25 = analysis.bm25
+        top = leaders[0][0]
+        top_score = bm25.get(top, 0.0)
         total = sum(index.idf[t] for t in content)
         rest = [t for t in content if not index.in_meta(t, top)]
-        for doc, score in leaders[1:4]:
-            if score < top_score * ALSO_SCORE:
-                break
+        for doc, _ in leaders[1:4]:
+            if bm25.get(doc, 0.0) < top_score * ALSO_SCORE:
+                continue
             own = [t for t in rest if index.in_meta(t, doc)]
             if len(own) >= ALSO_TERMS and sum(index.idf[t] for t in own) >= ALSO_SHARE * total:
                 return index.doc_ids[doc]
