@@ -5,8 +5,8 @@ figures it must reach: the figures measured when the topic model landed (2026-12
 minus a margin, so a change that makes any set worse fails. The dev sets
 (``eval*.jsonl`` without "blind"/"real") are also training data of the topic model,
 so their figures are fitted figures. The frozen sets (``FROZEN``) were written by people
-who never saw the code or the library and are never trained on; ``eval-blind3`` and
-``eval-real2`` were measured once, after the engine was final. ``TARGETS`` are issue 8's
+who never saw the code or the library and are never trained on; ``eval-blind4`` was
+measured once, after the engine was final (see the comments below for the others). ``TARGETS`` are issue 8's
 targets, printed, not asserted. Per-kind figures are printed (pytest -s) so a
 regression can be traced to, say, transliteration.
 """
@@ -28,44 +28,52 @@ KINDS = {"plain", "colloquial", "short", "typo", "translit", "layout", "story", 
 
 # Figure → bound. "wrong_answered" is a ceiling, every other figure a floor.
 GATES: dict[str, dict[str, float]] = {
-    "eval.jsonl": {"top1": 0.88, "shown": 0.97, "wrong_answered": 0.02, "oos_not_answered": 0.97},
-    "eval-holdout.jsonl": {"top1": 0.80, "shown": 0.95, "wrong_answered": 0.05},
+    "eval.jsonl": {"top1": 0.90, "shown": 0.97, "wrong_answered": 0.02, "oos_not_answered": 0.97},
+    "eval-holdout.jsonl": {"top1": 0.85, "shown": 0.95, "wrong_answered": 0.05},
     "eval-holdout2.jsonl": {"top1": 0.90, "shown": 0.95, "wrong_answered": 0.06},
     "eval-holdout3.jsonl": {"top1": 0.83, "shown": 0.95, "wrong_answered": 0.05},
     "eval-sample.jsonl": {"top1": 0.95, "shown": 0.97, "wrong_answered": 0.03},
     # Frozen. Their aggregate figures (never their failures) were read while the topic
     # model was built, to choose which questions judge the answer threshold.
     "eval-blind.jsonl": {
-        "top1": 0.78,
-        "shown": 0.91,
-        "wrong_answered": 0.04,
+        "top1": 0.83,
+        "shown": 0.94,
+        "wrong_answered": 0.035,
         "oos_not_answered": 0.93,
     },
     "eval-blind2.jsonl": {
-        "top1": 0.76,
-        "shown": 0.90,
+        "top1": 0.80,
+        "shown": 0.93,
         "wrong_answered": 0.05,
-        "oos_not_answered": 0.91,
+        "oos_not_answered": 0.90,
     },
     "eval-real.jsonl": {
-        "top1": 0.37,
-        "shown": 0.60,
-        "wrong_answered": 0.22,
-        "oos_not_answered": 0.88,
-    },
-    # Frozen and measured once, with the final engine: the honest figures.
-    "eval-blind3.jsonl": {
-        "top1": 0.85,
-        "shown": 0.92,
-        "wrong_answered": 0.045,
-        "oos_not_answered": 0.91,
-    },
-    # 42 questions (33 in scope): one question moves a figure by 2-3 points.
-    "eval-real2.jsonl": {
         "top1": 0.40,
-        "shown": 0.63,
-        "wrong_answered": 0.25,
-        "oos_not_answered": 0.77,
+        "shown": 0.68,
+        "wrong_answered": 0.24,
+        "oos_not_answered": 0.84,
+    },
+    # Frozen before the topic model's first version and measured once with it (top-1
+    # 0.881); measured again with the final version, which was chosen on the dev sets.
+    "eval-blind3.jsonl": {
+        "top1": 0.87,
+        "shown": 0.94,
+        "wrong_answered": 0.045,
+        "oos_not_answered": 0.90,
+    },
+    # 42 questions (33 in scope, 9 out of scope): one question moves a figure by 3-11 points.
+    "eval-real2.jsonl": {
+        "top1": 0.42,
+        "shown": 0.75,
+        "wrong_answered": 0.27,
+        "oos_not_answered": 0.66,
+    },
+    # Frozen before the final version and measured once with it: the honest figures.
+    "eval-blind4.jsonl": {
+        "top1": 0.83,
+        "shown": 0.93,
+        "wrong_answered": 0.05,
+        "oos_not_answered": 0.90,
     },
 }
 # Where the frozen sets must get to (issue 8); printed by the gate test, not asserted.
@@ -75,6 +83,7 @@ TARGETS: dict[str, dict[str, float]] = {
     "eval-blind.jsonl": BLIND_TARGET,
     "eval-blind2.jsonl": BLIND_TARGET,
     "eval-blind3.jsonl": BLIND_TARGET,
+    "eval-blind4.jsonl": BLIND_TARGET,
     "eval-real.jsonl": REAL_TARGET,
     "eval-real2.jsonl": REAL_TARGET,
 }
@@ -84,6 +93,7 @@ FROZEN = {
     "eval-blind.jsonl": 300,
     "eval-blind2.jsonl": 300,
     "eval-blind3.jsonl": 300,
+    "eval-blind4.jsonl": 300,
     "eval-real.jsonl": 100,
     "eval-real2.jsonl": 40,
 }
