@@ -119,6 +119,8 @@ class SearchEngine:
         docs = {aid: d for d, aid in enumerate(index.doc_ids)}
         # Topic classes the library has, as document numbers; the rest are ignored.
         self._topic_docs = {aid: docs[aid] for aid in topics.classes if aid in docs}
+        # Per class, in the model's order: its document, -1 for "none", None if absent.
+        self._class_docs = tuple(-1 if aid == NONE else docs.get(aid) for aid in topics.classes)
         # Articles added since the last fit, as document numbers.
         self._unlearnt = frozenset(d for aid, d in docs.items() if aid not in self._topic_docs)
 
@@ -265,10 +267,11 @@ class SearchEngine:
 
     def topic(self, terms: tuple[str, ...]) -> dict[int, float]:
         """The topic model's probability per document, and -1 for "no article"."""
-        probs = self._topics.probabilities(terms)
-        out = {self._topic_docs[a]: p for a, p in probs.items() if a in self._topic_docs}
-        if probs:
-            out[-1] = probs.get(NONE, 0.0)
+        probs = self._topics.vector(terms) if self._topic_docs else None
+        if probs is None:
+            return {}
+        out = {d: p for d, p in zip(self._class_docs, probs, strict=True) if d is not None}
+        out.setdefault(-1, 0.0)
         return out
 
     def _doubt(self, topic: dict[int, float], pool: list[tuple[int, float]]) -> None:
