@@ -18,6 +18,7 @@ help:
 	@echo "make test     - lint, type-check, security checks and the whole test suite"
 	@echo "make check-content - validate the content library"
 	@echo "make bench    - run the benchmarks"
+	@echo "make fit      - refit search (topic model and decision) after articles or question sets change"
 
 $(VENV)/pyvenv.cfg:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
