@@ -5,8 +5,8 @@ memo caches), so a content reload builds a new engine and swaps the reference.
 
 Ranking is BM25 (``bot/search/index.py``) blended with a topic model learned from how
 people ask (``bot/search/topics.py``): each article scores its BM25 score relative to
-the best one plus ``topic_weight`` times the topic model's probability. Whether to answer is not decided here by
-hand-set constants: the engine measures its best reading (``bot/search/model.py``
+the best one plus ``topic_weight`` times the topic model's probability. Whether to
+answer is not decided here by hand-set constants: the engine measures its best reading (``bot/search/model.py``
 lists the features) and a fitted logistic model turns that into the probability that
 the first hit is right (``make fit`` writes the coefficients).
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import Literal
 
@@ -97,7 +97,7 @@ class Analysis:
     features: tuple[float, ...]  # in the order of model.FEATURES
     countries: tuple[str, ...]
     explained: float  # idf share of the question the best article explains
-    bm25: Mapping[int, float] = field(default_factory=dict)  # the candidates' BM25 scores
+    bm25: Mapping[int, float]  # the candidates' BM25 scores
 
 
 class SearchEngine:
@@ -117,12 +117,12 @@ class SearchEngine:
         self._model = model
         self._topics = topics
         docs = {aid: d for d, aid in enumerate(index.doc_ids)}
-        # Topic classes the library has, as document numbers; the rest are ignored.
-        self._topic_docs = {aid: docs[aid] for aid in topics.classes if aid in docs}
         # Per class, in the model's order: its document, -1 for "none", None if absent.
         self._class_docs = tuple(-1 if aid == NONE else docs.get(aid) for aid in topics.classes)
+        learnt = {d for d in self._class_docs if d is not None and d >= 0}
         # Articles added since the last fit, as document numbers.
-        self._unlearnt = frozenset(d for aid, d in docs.items() if aid not in self._topic_docs)
+        self._unlearnt = frozenset(docs.values()) - learnt
+        self._any_learnt = bool(learnt)
 
     def with_model(self, model: Model) -> SearchEngine:
         """The same index with another decision model (``make fit`` tries several)."""
@@ -267,7 +267,7 @@ class SearchEngine:
 
     def topic(self, terms: tuple[str, ...]) -> dict[int, float]:
         """The topic model's probability per document, and -1 for "no article"."""
-        probs = self._topics.vector(terms) if self._topic_docs else None
+        probs = self._topics.vector(terms) if self._any_learnt else None
         if probs is None:
             return {}
         out = {d: p for d, p in zip(self._class_docs, probs, strict=True) if d is not None}
@@ -428,7 +428,7 @@ class SearchEngine:
         return {
             "topic_logit": math.log((p + TOPIC_EPS) / (1.0 - p + TOPIC_EPS)),
             "topic_margin": p - other,
-            "topic_p": topic.get(top, 0.0),
+            "topic_p": p,
             "topic_best": articles[first] if first is not None else 0.0,
             "topic_agree": float(first == top),
             "topic_none": topic.get(-1, 0.0),

@@ -12,8 +12,8 @@ does not answer.
 
 The bot only reads ``bot/search/topics.json``: a sparse table term → (class, weight),
 evaluated as a sum and a softmax in plain Python. An article the file does not know
-(added after the last ``make fit``) simply gets no topic probability and is ranked by
-BM25 alone; ``python -m bot content check`` says when to refit.
+(added after the last ``make fit``) gets the benefit of the doubt in ranking
+(``SearchEngine._doubt``); ``python -m bot content check`` says when to refit.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import math
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 TOPICS_PATH = Path(__file__).with_name("topics.json")
@@ -70,11 +71,11 @@ class TopicModel:
     def vector(self, terms: Sequence[str]) -> list[float] | None:
         """P(class | question) in the order of ``classes``; None when nothing is known."""
         rows = self._rows
-        known = [rows[t] for t in dict.fromkeys(terms) if t in rows]
+        features = topic_features(terms)  # the fit's input, so both read a question alike
+        known = [rows[t] for t in features if t in rows]
         if not known:
             return None
-        # topic_features: every distinct term, the vector scaled to unit length.
-        value = 1.0 / math.sqrt(len(dict.fromkeys(terms)))
+        value = next(iter(features.values()))  # every term has the same value
         total = list(map(sum, zip(*known, strict=True))) if len(known) > 1 else list(known[0])
         z = [b + value * t for b, t in zip(self.intercept, total, strict=True)]
         top = max(z)
@@ -101,9 +102,22 @@ class TopicModel:
 
 
 def load_topics(path: Path = TOPICS_PATH) -> TopicModel:
-    """Read the fitted topic model; a missing file means BM25 alone."""
-    if not path.exists():
+    """Read the fitted topic model; a missing file means BM25 alone.
+
+    The file ships with the code and changes only with ``make fit``, but the content
+    check and every engine build (start-up, each content reload) ask for it: it is
+    parsed once per version of the file, not on each call.
+    """
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
         return TopicModel.empty()
+    return _read(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _read(path: Path, mtime_ns: int, size: int) -> TopicModel:
+    """``load_topics`` for one version of the file (the stamp is the cache key)."""
     raw = json.loads(path.read_text(encoding="utf-8"))
     classes = tuple(str(c) for c in raw["classes"])
     intercept = tuple(float(v) for v in raw["intercept"])

@@ -65,6 +65,18 @@ def test_a_table_naming_a_class_that_does_not_exist_is_refused(tmp_path: Path) -
     assert load_topics(tmp_path / "missing.json").classes == ()
 
 
+def test_the_file_is_parsed_once_per_version(tmp_path: Path) -> None:
+    """The check and each engine build ask for it; a refit file is read afresh."""
+    path = tmp_path / "topics.json"
+    raw = {"classes": ["a", NONE], "intercept": [0.0, 0.0], "weights": {"x": [[0, 1.0]]}}
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    first = load_topics(path)
+    assert load_topics(path) is first
+    raw["weights"] = {"x": [[0, 1.0]], "y": [[1, 2.0]]}
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    assert set(load_topics(path).weights) == {"x", "y"}
+
+
 def test_the_topic_model_lifts_the_article_people_mean(shipped_library: Library) -> None:
     """The same question with and without the topic model: probabilities move the
     ranking only through the fitted weight, and the shipped weight is positive."""
