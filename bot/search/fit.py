@@ -67,8 +67,12 @@ FOLDS = 5
 REPEATS = 5
 SEED = 20261201
 # Precision the answer threshold must reach on out-of-fold predictions: the product
-# promise is 95% right among answers, the rest is a margin for unseen questions.
-TARGET_PRECISION = 0.97
+# promise is 95% right among answers, the rest is a margin for unseen questions. It was
+# 0.97 while precision was counted step by step on the dev sets, which swung the
+# threshold by a dozen questions either way; read from the recalibrated curve (see
+# answer_threshold) one point of margin is left. On the frozen sets measured so far
+# answers kept the dev sets' precision (blind4: 0.968 at a target of 0.97).
+TARGET_PRECISION = 0.96
 MIN_ANSWERS = 50
 # The articles' own questions are many (30+ per article and language) and their labels
 # are noisy (a neighbouring article often answers them as well), so each source counts
@@ -86,13 +90,16 @@ RATIOS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8,
 MAX_MEAN_CHOICES = 3.0
 C = 0.3
 # The topic model: regularisation chosen by 5-fold cross-validation on the written
-# sets (out of fold, first choice right on the training sets: 0.839 at C=3, 0.837 at 1,
-# 0.839 at 10; bigrams and character n-grams gained under a point for a model four
-# times the size, so they are not used); the articles' own text
+# sets. With the 4,176 first training questions C=3 was best (first choice right out of
+# fold 0.839, 0.837 at 1, 0.839 at 10); with the 2,240 TOPICS.md-labelled posts and
+# terse questions added, 10 is (0.857 against 0.856 in ranking, and on those sets
+# 0.39 against 0.29 of the questions answered right at 97% precision) for a table a
+# fifth larger. Bigrams and character n-grams gained under a point for a model four
+# times the size, so they are not used. The articles' own text
 # weighs by kind (a title names the topic, a paragraph only touches it); weights under
 # TOPIC_PRUNE are dropped from topics.json (a third of the table's size; no first
 # choice on the dev sets changes).
-TOPIC_C = 3.0
+TOPIC_C = 10.0
 TITLE_WEIGHT = 2.0
 PARAGRAPH_WEIGHT = 0.3
 PARAGRAPH_WORDS = 5
@@ -328,9 +335,23 @@ def _oof(x: np.ndarray, y: np.ndarray, w: np.ndarray, strata: np.ndarray) -> np.
 
 
 def answer_threshold(p: np.ndarray, right: np.ndarray, w: np.ndarray) -> float:
-    """The lowest threshold whose answers (at least MIN_ANSWERS) keep TARGET_PRECISION."""
+    """The lowest threshold whose answers (at least MIN_ANSWERS) keep TARGET_PRECISION.
+
+    Precision is read from the probabilities recalibrated on these rows (Platt scaling:
+    one logistic regression on the log-odds), not from counting right answers above
+    each threshold. A few hundred dev questions hold only a dozen wrong answers near
+    97%, so the count jumps with each one: over bootstrap resamples of the dev sets the
+    counted threshold ranged 0.52-0.81 (10th-90th percentile), the recalibrated one
+    0.55-0.74, for the same answers on average.
+    """
+    logit = np.log(np.clip(p, 1e-6, 1.0) / np.clip(1.0 - p, 1e-6, 1.0))[:, None]
+    if right.all() or not right.any():
+        calibrated = right.astype(float)
+    else:
+        platt = LogisticRegression(C=1e6, max_iter=1000)
+        calibrated = platt.fit(logit, right, sample_weight=w).predict_proba(logit)[:, 1]
     order = np.argsort(-p, kind="stable")
-    precision = np.cumsum(w[order] * right[order]) / np.cumsum(w[order])
+    precision = np.cumsum(w[order] * calibrated[order]) / np.cumsum(w[order])
     best = 1.0
     for i in range(MIN_ANSWERS - 1, len(order)):
         last = i + 1 == len(order) or p[order[i + 1]] < p[order[i]]
@@ -412,19 +433,24 @@ def fit(rows: list[Row], topic_weight: float = 0.0) -> tuple[Model, dict[str, ob
             best_ratio, best_recall = ratio, recall
     in_choices = np.array([r.in_choices(best_ratio) for r in rows], dtype=bool)
 
-    # Thresholds are judged on the dev sets and near misses only. The articles' own
-    # questions only help the fit; so do the training sets (train-written-*), whose
-    # authors name one article where a neighbour often answers as well ("VPN for my
+    # The answer threshold is judged on the dev sets and near misses only. The articles'
+    # own questions only help the fit; so do the training sets (train-*), whose
+    # authors often name one article where a neighbour answers as well ("VPN for my
     # grandmother to watch YouTube": digital safety, labelled; independent media, found),
-    # so they would understate the precision people see.
+    # so they would understate the precision people see. The choices threshold is
+    # judged on the training sets too (at their weight in the decision): once the dev
+    # sets' answers are taken out, a few dozen of their questions are left, too few to
+    # place it (0.30 or 0.53 depending on the training sets added); a list holding the
+    # labelled article is useful whatever a neighbour would have answered.
     written = np.array([r.source in DEV_FILES for r in rows], dtype=bool)
+    training = np.array([_group(r.source) == "train-written" for r in rows], dtype=bool)
     ones = np.ones(len(rows))
     strata = right * 2 + in_scope
     p_answer = _oof(z, right.astype(int), w, strata)
     t_answer = answer_threshold(p_answer[written], right[written], ones[written])
     p_choices = np.maximum(p_answer, _oof(z, in_choices.astype(int), w, in_choices * 2 + in_scope))
-    rest = written & (p_answer < t_answer)
-    t_choices = choices_threshold(p_choices[rest], in_choices[rest], ones[rest])
+    rest = (written | training) & (p_answer < t_answer)
+    t_choices = choices_threshold(p_choices[rest], in_choices[rest], w[rest])
 
     final_answer = _fit(z, right.astype(int), w)
     final_choices = _fit(z, in_choices.astype(int), w)

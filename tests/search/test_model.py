@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.search.fit import answer_threshold, choice_ids
+from bot.search.fit import MIN_ANSWERS, TARGET_PRECISION, answer_threshold, choice_ids
 from bot.search.model import FEATURES, MODEL_PATH, Logistic, load_model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,13 +44,34 @@ def test_a_model_for_other_features_is_refused(tmp_path: Path) -> None:
         load_model(path)
 
 
-def test_the_answer_threshold_keeps_the_precision() -> None:
+def _counted_threshold(p: np.ndarray, right: np.ndarray) -> float:
+    """The rule before recalibration: precision counted answer by answer."""
+    order = np.argsort(-p, kind="stable")
+    precision = np.cumsum(right[order]) / np.arange(1, len(p) + 1)
+    ok = [i for i in range(MIN_ANSWERS - 1, len(p)) if precision[i] >= TARGET_PRECISION]
+    return float(p[order[max(ok)]]) if ok else 1.0
+
+
+def test_the_answer_threshold_keeps_the_precision_and_holds_still() -> None:
+    # Confidences that are right exactly as often as they say: answering from t up is
+    # right (1 + t) / 2 of the time, so the threshold that keeps the target is known.
+    known = 2 * TARGET_PRECISION - 1
+    thresholds, counted = [], []
+    for seed in range(20):
+        rng = np.random.default_rng(seed)
+        p = rng.uniform(0.0, 1.0, 2000)
+        right = rng.uniform(0.0, 1.0, 2000) < p
+        thresholds.append(answer_threshold(p, right, np.ones(2000)))
+        counted.append(_counted_threshold(p, right))
+    assert abs(float(np.median(thresholds)) - known) < 0.03
+    # Read from the recalibrated curve, a dozen wrong answers do not swing it.
+    assert np.std(thresholds) < 0.7 * np.std(counted)
+
+
+def test_a_set_without_wrong_answers_answers_everything_it_can() -> None:
     p = np.linspace(1.0, 0.0, 200)
-    right = np.array([i < 120 or i % 2 == 0 for i in range(200)])
-    t = answer_threshold(p, right, np.ones(200))
-    chosen = p >= t
-    assert right[chosen].mean() >= 0.97
-    assert chosen.sum() >= 120
+    assert answer_threshold(p, np.ones(200, dtype=bool), np.ones(200)) == 0.0
+    assert answer_threshold(p, np.zeros(200, dtype=bool), np.ones(200)) == 1.0
 
 
 def test_choices_are_two_to_four_leaders_close_to_the_best() -> None:

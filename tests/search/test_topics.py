@@ -146,6 +146,11 @@ def test_the_training_sets_are_labelled_with_library_ids(shipped_library: Librar
                 per_article[key] = per_article.get(key, 0) + 1
     assert {aid for aid, _ in per_article} == set(shipped_library.articles)
     assert min(per_article.values()) >= 25, per_article
+    # Every other training set (forum posts, slang, terse questions, borders) too.
+    for path in sorted(HERE.glob("train-*.jsonl")):
+        for case in read_cases(path):
+            assert all(aid in shipped_library.articles for aid in case.expected), (path, case)
+            assert len(set(case.expected)) == len(case.expected) <= 3, (path, case)
 
 
 def test_fitting_is_deterministic(tiny_library: Library) -> None:
