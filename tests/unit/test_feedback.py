@@ -13,6 +13,7 @@ import re
 import sqlite3
 import urllib.request
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -25,15 +26,37 @@ from bot.features.feedback.memory import Expiring
 from bot.features.feedback.metrics import Metrics
 from bot.features.feedback.report import Report, figure, percent, report_text
 from bot.features.feedback.scrub import scrub, scrub_note
+from bot.search import SearchEngine, load_synonyms
 from devtools.fakeapi.models import BotMessage, FakeUser
+from tests.search.library_files import load_shipped_library
 from tests.unit.conftest import CONTENT, InProcessBot, make_settings, running_bot
 
 # A two-page article: the vote row belongs on its last page only.
 LONG = "passport-lost-or-expired"
 NOT_FOUND = "рецепт борща"
-# Gets "did you mean" from the shipped model (property-in-russia / power-of-attorney); if a
-# refit changes that, pick another question with `python -m bot ask --json`.
-CHOICES_QUESTION = "how do I sell my car in russia while living in georgia"
+# Questions on the border between two articles (property-in-russia / power-of-attorney).
+# The shipped model decides which of them get "did you mean"; a refit may move one to
+# "answer", so the first that gets choices, also with a link appended, is used.
+SELL_A_CAR = (
+    "how do I sell my car in russia while living in georgia",
+    "my car stayed in moscow, how to sell it from tbilisi",
+    "selling a car left in russia while I live in georgia",
+    "how can I sell the car I left in russia",
+)
+LINK = " at cars.example.com"
+
+
+@cache
+def choices_question() -> str:
+    engine = SearchEngine.build(load_shipped_library(), load_synonyms(CONTENT / "synonyms.yaml"))
+    for question in SELL_A_CAR:
+        answers = [engine.search(question), engine.search(question + LINK)]
+        if all(a.mode == "choices" and "property-in-russia" in a.choices for a in answers):
+            return question
+    raise AssertionError("no question in SELL_A_CAR gets choices: add one (python -m bot ask)")
+
+
+CHOICES_QUESTION = choices_question()
 
 
 def production_logging(caplog: pytest.LogCaptureFixture) -> None:
@@ -250,20 +273,17 @@ async def test_did_not_answer_offers_the_held_question_and_sends_it(
     bot: InProcessBot, tmp_path: Path
 ) -> None:
     user = bot.user("en")
-    choices = await bot.send(user, CHOICES_QUESTION + " at cars.example.com")
+    choices = await bot.send(user, CHOICES_QUESTION + LINK)
     await bot.press(user, "fb:c:d", choices)
     await bot.press(user, data.MISS, choices)
     offer = bot.last(user)
     assert offer.message_id != choices.message_id
-    assert "how do I sell my car in russia while living in georgia at [link]" in offer.text
+    assert f"{CHOICES_QUESTION} at [link]" in offer.text
     assert offer.callback_data == [data.SEND, data.DROP]
     done = await bot.press(user, data.SEND, offer)
     assert done.callback_data == [] and "Sent" in done.text
     stored = rows(tmp_path / "bot.sqlite3", "SELECT question, considered FROM unanswered_questions")
-    assert (
-        len(stored) == 1
-        and stored[0][0] == "how do I sell my car in russia while living in georgia at [link]"
-    )
+    assert len(stored) == 1 and stored[0][0] == f"{CHOICES_QUESTION} at [link]"
     assert "property-in-russia" in str(stored[0][1])
 
 
