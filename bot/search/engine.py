@@ -6,9 +6,9 @@ memo caches), so a content reload builds a new engine and swaps the reference.
 Ranking is BM25 (``bot/search/index.py``) blended with a topic model learned from how
 people ask (``bot/search/topics.py``): each article scores its BM25 score relative to
 the best one plus ``topic_weight`` times the topic model's probability. Whether to
-answer is not decided here by hand-set constants: the engine measures its best reading (``bot/search/model.py``
-lists the features) and a fitted logistic model turns that into the probability that
-the first hit is right (``make fit`` writes the coefficients).
+answer is not decided here by hand-set constants: the engine measures its best reading
+(``bot/search/model.py`` lists the features) and a fitted logistic model turns that into
+the probability that the first hit is right (``make fit`` writes the coefficients).
 """
 
 from __future__ import annotations

@@ -137,8 +137,10 @@ def test_a_two_topic_story_offers_both_topics(
         "месяца, а ещё брату в Россию пришла повестка, что ему делать?"
     )
     # Either as "did you mean" buttons or as the answer and its second-topic button.
-    offered = set(answer.choices) if answer.mode == "choices" else set()
-    if answer.mode == "answer":
+    assert answer.mode in ("answer", "choices"), answer
+    if answer.mode == "choices":
+        offered = set(answer.choices)
+    else:
         offered = {answer.hits[0].article_id, answer.also or ""}
     assert "mobilization" in offered, answer
     assert offered & {"passport-renewal-abroad", "external-passport"}, answer

@@ -13,7 +13,6 @@ import re
 import sqlite3
 import urllib.request
 from datetime import date, timedelta
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -46,7 +45,6 @@ SELL_A_CAR = (
 LINK = " at cars.example.com"
 
 
-@cache
 def choices_question() -> str:
     engine = SearchEngine.build(load_shipped_library(), load_synonyms(CONTENT / "synonyms.yaml"))
     for question in SELL_A_CAR:
