@@ -128,8 +128,9 @@ def test_the_fit_never_reads_the_frozen_sets() -> None:
     trained = {c.q for _, c in written_cases()}
     # Short, generic questions ("nansen passport", "гуманитарная виза польша", a word
     # typed on the wrong layout, "чем загранпаспорт на 5 лет отличается от биометрического
-    # на 10") were written independently by both sides; no story. Ten frozen sets hold
-    # 32 such (blind7 adds six: "lol", "реестр повесток", two wrong-layout words...).
+    # на 10") were written independently by both sides; no story. The eleven frozen sets
+    # hold 32 such between them (blind7 adds six: "lol", "реестр повесток", two
+    # wrong-layout words...).
     shared = frozen & trained
     assert len(shared) <= 40, sorted(shared)
     assert all(len(q.split()) <= 10 for q in shared), sorted(shared)
