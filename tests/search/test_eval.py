@@ -145,6 +145,13 @@ FROZEN = {
     "eval-real3.jsonl": 90,
     "eval-blind7.jsonl": 600,
     "eval-real4.jsonl": 60,
+    # Frozen on 2026-12-02 (second day), before the change they measure: two more
+    # authors (360 questions each, those already in another set dropped) and two
+    # collectors (77 real questions; 62 of them are one chat digest's questions, which
+    # a language model condensed from the chat, see docs/search.md).
+    "eval-blind8.jsonl": 300,
+    "eval-blind9.jsonl": 300,
+    "eval-real5.jsonl": 70,
 }
 CEILINGS = {"wrong_answered"}
 
