@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.features.answers.screens import not_found
+from bot.features.answers.screens import choices_screen, not_found
 from devtools.fakeapi import ApiError, FakeChat
 from tests.relay.conftest import ADMIN, STAFF_CHAT, RelayBot, relay_bot
 from tests.unit.conftest import running_bot
@@ -52,6 +52,9 @@ async def test_without_staff_chat_no_screen_offers_a_person(tmp_path: Path) -> N
         user = bot.user("ru")
         tr = bot.services.translators["ru"]
         assert not any(d.startswith("rl:") for d in not_found(tr, bot.services.catalog).all_data())
+        listed = choices_screen(tr, bot.services.catalog, ("kovcheg", "legal-help"))
+        assert listed is not None
+        assert not any(d.startswith("rl:") for d in listed.all_data())
         help_screen = await bot.send(user, "/help")
         assert not any(d.startswith("rl:") for d in help_screen.callback_data)
         article = await bot.send(user, "/start kovcheg")
@@ -68,6 +71,10 @@ async def test_ask_buttons_on_not_found_help_and_the_end_of_articles(relay: Rela
     user = bot.user("en")
     tr = bot.services.translators["en"]
     assert "rl:ask:nf" in not_found(tr, bot.services.catalog).all_data()
+    # A "did you mean" list may hold none of what the person needs: a person is offered.
+    listed = choices_screen(tr, bot.services.catalog, ("kovcheg", "legal-help"))
+    assert listed is not None
+    assert listed.all_data()[-2:] == ["rl:ask:nf", "home"]
     assert "rl:ask:help" in (await bot.send(user, "/help")).callback_data
     page = await bot.send(user, "/start kovcheg")
     last_page = page

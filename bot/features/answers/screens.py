@@ -99,7 +99,12 @@ def answer_screen(
 
 
 def choices_screen(tr: Translator, catalog: Catalog, choices: Sequence[str]) -> Screen | None:
-    """ "Did you mean": the candidates as buttons, and no pretence of knowing which one."""
+    """ "Did you mean": the candidates as buttons, and no pretence of knowing which one.
+
+    A list that holds none of what the person needs must not be a dead end: 👎 leads to
+    "it did not answer my question", and (relay on) a person is one tap away, as on the
+    "no answer" screen. That is why the fit may show a list where it is less sure.
+    """
     rows: list[tuple[Button, ...]] = []
     for article_id in dict.fromkeys(choices):
         if len(rows) == MAX_CHOICES:
@@ -110,6 +115,7 @@ def choices_screen(tr: Translator, catalog: Catalog, choices: Sequence[str]) -> 
     if not rows:
         return None
     rows.append(vote_row(tr, None))
+    rows.extend(ask_row(tr, "nf"))
     rows.append(nav_row(tr))
     return Screen(tr.gettext("I am not sure which of these you need:"), tuple(rows))
 
