@@ -6,8 +6,9 @@ that makes any set worse fails. The dev sets (``eval*.jsonl`` without "blind"/"r
 are also training data of the topic model, so their figures are fitted figures. The
 frozen sets (``FROZEN``) were written by people who never saw the code or the library
 and are never trained on; ``eval-blind6`` was measured once, after the engine was final,
-and ``eval-blind7`` and ``eval-real4`` once, on that same engine (see the comments below
-for the others). ``TARGETS`` are issue 8's
+``eval-blind7`` and ``eval-real4`` once on that engine and once on the next, and
+``eval-blind8``, ``eval-blind9`` and ``eval-real5`` once, on the next (see the comments
+below for the others). ``TARGETS`` are issue 8's
 targets, printed, not asserted. Per-kind figures are printed (pytest -s) so a
 regression can be traced to, say, transliteration.
 """
@@ -101,17 +102,42 @@ GATES: dict[str, dict[str, float]] = {
     },
     # Frozen on 2026-12-02 (a seventh author, 678 questions; two collectors, 70 real
     # questions, 35 of them from one Telegram-chat digest on Schengen visas from Serbia)
-    # and measured once, on the engine of commit 3583769, which they could not shape.
+    # and measured on the engine of commit 3583769 (0.898 / 0.964 / 0.026 / 0.950 and
+    # 0.281 / 0.526 / 0.515 / 0.692), then again on the next engine (commit 653ace9):
+    # consulted twice, failures never read.
     "eval-blind7.jsonl": {
-        "top1": 0.87,
-        "shown": 0.93,
+        "top1": 0.89,
+        "shown": 0.94,
         "wrong_answered": 0.045,
-        "oos_not_answered": 0.92,
+        "oos_not_answered": 0.94,
     },
     "eval-real4.jsonl": {
         "top1": 0.22,
-        "shown": 0.45,
+        "shown": 0.52,
         "wrong_answered": 0.60,
+        "oos_not_answered": 0.60,
+    },
+    # Frozen before commit 653ace9 (out-of-scope training sets, lists with a way out)
+    # and measured once on it; nobody has read their failures. blind8 0.888 / 0.959 /
+    # 0.021 / 0.981, blind9 0.938 / 0.989 / 0.008 / 1.000, real5 0.385 / 0.590 / 0.625 /
+    # 0.605 (62 of its 77 questions are one digest's, about Hungarian visas and travel
+    # insurance from Serbia, half of them out of scope).
+    "eval-blind8.jsonl": {
+        "top1": 0.86,
+        "shown": 0.93,
+        "wrong_answered": 0.04,
+        "oos_not_answered": 0.95,
+    },
+    "eval-blind9.jsonl": {
+        "top1": 0.91,
+        "shown": 0.96,
+        "wrong_answered": 0.03,
+        "oos_not_answered": 0.96,
+    },
+    "eval-real5.jsonl": {
+        "top1": 0.33,
+        "shown": 0.53,
+        "wrong_answered": 0.70,
         "oos_not_answered": 0.55,
     },
 }
@@ -130,6 +156,9 @@ TARGETS: dict[str, dict[str, float]] = {
     "eval-real3.jsonl": REAL_TARGET,
     "eval-blind7.jsonl": BLIND_TARGET,
     "eval-real4.jsonl": REAL_TARGET,
+    "eval-blind8.jsonl": BLIND_TARGET,
+    "eval-blind9.jsonl": BLIND_TARGET,
+    "eval-real5.jsonl": REAL_TARGET,
 }
 # Frozen set → the fewest questions it must hold (the real sets are small: the stored
 # pages held few questions people asked in public, see docs/search.md).
