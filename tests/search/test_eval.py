@@ -181,6 +181,10 @@ FROZEN = {
     "eval-blind8.jsonl": 300,
     "eval-blind9.jsonl": 300,
     "eval-real5.jsonl": 70,
+    # Frozen on 2026-12-02 before the change after 653ace9: two more authors (360 each,
+    # those already in another set dropped).
+    "eval-blind10.jsonl": 300,
+    "eval-blind11.jsonl": 300,
 }
 CEILINGS = {"wrong_answered"}
 
