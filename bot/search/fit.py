@@ -513,7 +513,7 @@ def main(argv: list[str] | None = None) -> int:
     model, report = fit(collected.rows, collected.topic_weight)
     report["topic_weight"] = collected.topic_weight
     report["oof_rank1_by_topic_weight"] = {str(k): v for k, v in collected.rank1_by_weight.items()}
-    report["topic_terms"] = len(collected.topics.weights)
+    report["topic_terms"] = len(collected.topics.table())
     args.out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
     topics = json.dumps(collected.topics.to_json(), ensure_ascii=False, separators=(",", ":"))
     args.topics_out.write_text(topics + "\n", encoding="utf-8")

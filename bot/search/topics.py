@@ -22,7 +22,7 @@ import json
 import math
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,21 +47,31 @@ def topic_features(terms: Iterable[str]) -> dict[str, float]:
 class TopicModel:
     classes: tuple[str, ...]  # article ids and NONE
     intercept: tuple[float, ...]
-    weights: Mapping[str, tuple[tuple[int, float], ...]] = field(repr=False)
+    # The sparse table as fitted and stored (term → (class, weight)); only read to build
+    # the dense rows below, so the table is not kept twice (it was 8 MiB of the engine).
+    weights: InitVar[Mapping[str, tuple[tuple[int, float], ...]]]
     version: str = ""
     # The same weights as one dense row per term: summing rows with ``map`` runs in C,
     # which is what keeps a question under a millisecond.
-    _rows: dict[str, array[float]] = field(init=False, repr=False, compare=False)
+    _rows: dict[str, array[float]] = field(init=False, repr=False)
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, weights: Mapping[str, tuple[tuple[int, float], ...]]) -> None:
         rows: dict[str, array[float]] = {}
         width = len(self.classes)
-        for term, pairs in self.weights.items():
+        for term, pairs in weights.items():
             row = array("d", bytes(8 * width))
             for cls, weight in pairs:
                 row[cls] = weight
             rows[term] = row
         object.__setattr__(self, "_rows", rows)
+
+    def table(self) -> dict[str, tuple[tuple[int, float], ...]]:
+        """The sparse table again (for topics.json and the fit's report): the fit prunes
+        small weights, so no stored weight is zero and the zeros of a row are the gaps."""
+        return {
+            term: tuple((c, w) for c, w in enumerate(row) if w != 0.0)
+            for term, row in self._rows.items()
+        }
 
     @classmethod
     def empty(cls) -> TopicModel:
@@ -97,7 +107,7 @@ class TopicModel:
             "version": self.version,
             "classes": list(self.classes),
             "intercept": list(self.intercept),
-            "weights": {t: [[c, w] for c, w in row] for t, row in sorted(self.weights.items())},
+            "weights": {t: [[c, w] for c, w in row] for t, row in sorted(self.table().items())},
         }
 
 

@@ -74,7 +74,7 @@ def test_the_file_is_parsed_once_per_version(tmp_path: Path) -> None:
     assert load_topics(path) is first
     raw["weights"] = {"x": [[0, 1.0]], "y": [[1, 2.0]]}
     path.write_text(json.dumps(raw), encoding="utf-8")
-    assert set(load_topics(path).weights) == {"x", "y"}
+    assert set(load_topics(path).table()) == {"x", "y"}
 
 
 def test_the_topic_model_lifts_the_article_people_mean(shipped_library: Library) -> None:
@@ -174,3 +174,12 @@ def test_the_shipped_table_is_the_file_the_bot_reads() -> None:
     raw = json.loads(TOPICS_PATH.read_text(encoding="utf-8"))
     assert NONE in raw["classes"]
     assert len(raw["weights"]) > 1000
+
+
+def test_the_bot_keeps_only_dense_rows_and_writes_the_same_table_back() -> None:
+    """The sparse table is not kept beside the rows; it is rebuilt for topics.json
+    exactly, so a refit written from a loaded model is the file it was read from."""
+    raw = json.loads(TOPICS_PATH.read_text(encoding="utf-8"))
+    model = load_topics()
+    assert not hasattr(model, "weights")
+    assert json.loads(json.dumps(model.to_json())) == raw
