@@ -5,10 +5,10 @@ figures it must reach: the figures of the shipped engine (2026-12-02) minus a ma
 that makes any set worse fails. The dev sets (``eval*.jsonl`` without "blind"/"real")
 are also training data of the topic model, so their figures are fitted figures. The
 frozen sets (``FROZEN``) were written by people who never saw the code or the library
-and are never trained on; ``eval-blind6`` was measured once, after the engine was final,
-and each later set once on the engine that followed its freezing; ``eval-blind10`` and
-``eval-blind11`` were measured once, on the shipped engine (see the comments below). ``TARGETS`` are issue 8's
-targets, printed, not asserted. Per-kind figures are printed (pytest -s) so a
+and are never trained on. Each was measured once on the engine that followed its
+freezing and consulted since, except ``eval-blind10`` and ``eval-blind11``, measured once
+on the shipped engine (see the comments below). ``TARGETS`` are issue 8's targets,
+printed, not asserted. Per-kind figures are printed (pytest -s) so a
 regression can be traced to, say, transliteration.
 """
 
@@ -92,7 +92,7 @@ GATES: dict[str, dict[str, float]] = {
         "oos_not_answered": 0.49,
     },
     # Frozen before the second round of 2026-12-02 and measured once, after it (a sixth
-    # author): the honest figures.
+    # author; commit 3583769's honest figures), consulted since.
     "eval-blind6.jsonl": {
         "top1": 0.89,
         "shown": 0.93,

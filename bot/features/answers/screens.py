@@ -18,6 +18,7 @@ from bot.features.articles.data import article_data
 from bot.features.articles.screens import article_screen
 from bot.features.feedback.screens import offer_button, offer_text, vote_row
 from bot.features.menu.screens import main_menu
+from bot.features.relay.data import NOT_FOUND_ORIGIN
 from bot.features.relay.screens import ask_row
 from bot.search.engine import Answer
 
@@ -115,7 +116,7 @@ def choices_screen(tr: Translator, catalog: Catalog, choices: Sequence[str]) -> 
     if not rows:
         return None
     rows.append(vote_row(tr, None))
-    rows.extend(ask_row(tr, "nf"))
+    rows.extend(ask_row(tr, NOT_FOUND_ORIGIN))
     rows.append(nav_row(tr))
     return Screen(tr.gettext("I am not sure which of these you need:"), tuple(rows))
 
@@ -138,7 +139,7 @@ def not_found(tr: Translator, catalog: Catalog, question: str | None = None) -> 
         article = catalog.library.get(article_id)
         if article is not None:
             rows.append((Button(article.text(tr.lang).title, article_data(article_id)),))
-    rows.extend(ask_row(tr, "nf"))
+    rows.extend(ask_row(tr, NOT_FOUND_ORIGIN))
     rows.append(nav_row(tr))
     return Screen(text, tuple(rows))
 

@@ -19,6 +19,8 @@ _PLAIN = re.compile(r"rl:(end|share|again)", re.ASCII)
 
 Action = Literal["ask", "go", "end", "share", "again"]
 DEFAULT_ORIGIN = "help"
+# The search gave no sure answer: the "no answer" screen and the "did you mean" list.
+NOT_FOUND_ORIGIN = "nf"
 
 
 @dataclass(frozen=True)

@@ -263,7 +263,7 @@ def origin_label(tr: Translator, catalog: Catalog, origin: str) -> str:
         from bot.features.articles.screens import section_title
 
         return section_title(tr, origin[2:])
-    if origin == "nf":
+    if origin == data.NOT_FOUND_ORIGIN:
         return tr.gettext("no answer found")
     return tr.gettext("general question")
 
