@@ -201,6 +201,12 @@ FROZEN = {
     # those already in another set dropped).
     "eval-blind10.jsonl": 300,
     "eval-blind11.jsonl": 300,
+    # Frozen on 2026-12-02 (evening) before the fifth round: an eighth author (360,
+    # those already in another set dropped) and two collectors (72 and 72 real questions;
+    # 56 of them new questions from the Serbia visa digest, whose tool condenses the chat).
+    "eval-blind12.jsonl": 300,
+    "eval-real7.jsonl": 70,
+    "eval-real8.jsonl": 65,
 }
 CEILINGS = {"wrong_answered"}
 
