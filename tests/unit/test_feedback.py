@@ -41,6 +41,7 @@ SELL_A_CAR = (
     "my car stayed in moscow, how to sell it from tbilisi",
     "selling a car left in russia while I live in georgia",
     "how can I sell the car I left in russia",
+    "car in russia how to sell it from georgia",
 )
 LINK = " at cars.example.com"
 
