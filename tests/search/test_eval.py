@@ -236,6 +236,10 @@ FROZEN = {
     "eval-blind12.jsonl": 300,
     "eval-real7.jsonl": 70,
     "eval-real8.jsonl": 65,
+    # Frozen on 2026-12-03 after the fifth round, with no change to the engine to follow:
+    # a ninth author (360, those already in another set or an article dropped), to measure
+    # what ships once.
+    "eval-blind13.jsonl": 300,
 }
 CEILINGS = {"wrong_answered"}
 
