@@ -55,7 +55,12 @@ def test_near_misses_are_not_answered(shipped_engine: SearchEngine, question: st
 def test_choices_hold_two_to_four_articles_best_first(shipped_engine: SearchEngine) -> None:
     seen = 0
     here = Path(__file__).parent
-    for case in read_cases(here / "eval.jsonl") + read_cases(here / "train-terse-1.jsonl"):
+    # Terse questions are where lists appear; each refit moves a few in or out of them,
+    # so all four terse sets are read to keep enough lists to check.
+    cases = read_cases(here / "eval.jsonl")
+    for path in sorted(here.glob("train-terse-*.jsonl")):
+        cases += read_cases(path)
+    for case in cases:
         answer = shipped_engine.search(case.q)
         if answer.mode == "choices":
             seen += 1
