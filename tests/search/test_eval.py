@@ -250,6 +250,11 @@ FROZEN = {
     # a ninth author (360, those already in another set or an article dropped), to measure
     # what ships once.
     "eval-blind13.jsonl": 300,
+    # Frozen on 2026-12-03 with blind13: a collector who never saw the bot found 66 real
+    # questions, 35 of which earlier collectors had already put in real … real8; the 31
+    # new ones are kept: 18 about blocking and VPNs, 6 about paying from Russia, 3 out
+    # of scope; too narrow to stand for real questions in general.
+    "eval-real9.jsonl": 30,
 }
 CEILINGS = {"wrong_answered"}
 
