@@ -1,15 +1,16 @@
 """Quality gates on the shipped library: the figures docs/search.md reports.
 
 ``GATES`` maps a question set to the minimum (or, for ``wrong_answered``, maximum)
-figures it must reach: the figures of the shipped engine (2026-12-03) minus a margin, so a change
-that makes any set worse fails. The dev sets (``eval*.jsonl`` without "blind"/"real")
-are also training data of the topic model, so their figures are fitted figures. The
-frozen sets (``FROZEN``) were written by people who never saw the code or the library
-and are never trained on. Each was measured once on the engine that followed its
-freezing and consulted since (see the comments below); the newest were measured on the
-engine before their freezing's round and once on the shipped one. ``TARGETS`` are issue 8's targets,
-printed, not asserted. Per-kind figures are printed (pytest -s) so a
-regression can be traced to, say, transliteration.
+figures it must reach: the figures of the shipped engine (2026-12-03) minus a margin, but
+never below an earlier gate, so a change that makes any set worse than a gate allows
+fails. The dev sets (``eval*.jsonl`` without "blind"/"real") are also training data of the
+topic model, so their figures are fitted figures. The frozen sets (``FROZEN``) were
+written by people who never saw the code or the library and are never trained on. Each
+was measured once on the engine that followed its freezing and consulted since (see the
+comments below); the newest were measured on the engine before their freezing's round and
+once on the shipped one. ``TARGETS`` are issue 8's targets, printed, not asserted.
+Per-kind figures are printed (pytest -s) so a regression can be traced to, say,
+transliteration.
 """
 
 from __future__ import annotations
@@ -40,32 +41,32 @@ GATES: dict[str, dict[str, float]] = {
         "top1": 0.93,
         "shown": 0.95,
         "wrong_answered": 0.038,
-        "oos_not_answered": 0.92,
+        "oos_not_answered": 0.93,
     },
     "eval-blind2.jsonl": {
         "top1": 0.92,
         "shown": 0.94,
-        "wrong_answered": 0.073,
-        "oos_not_answered": 0.79,
+        "wrong_answered": 0.07,
+        "oos_not_answered": 0.83,
     },
     "eval-blind3.jsonl": {
         "top1": 0.93,
         "shown": 0.94,
-        "wrong_answered": 0.044,
+        "wrong_answered": 0.041,
         "oos_not_answered": 0.89,
     },
     "eval-blind4.jsonl": {
         "top1": 0.94,
         "shown": 0.95,
         "wrong_answered": 0.047,
-        "oos_not_answered": 0.86,
+        "oos_not_answered": 0.87,
     },
     # Frozen, but its failures were read on 2026-12-02 (to learn how real questions are
     # written): a development set since, no longer a measurement.
     "eval-real.jsonl": {
         "top1": 0.53,
-        "shown": 0.71,
-        "wrong_answered": 0.289,
+        "shown": 0.73,
+        "wrong_answered": 0.27,
         "oos_not_answered": 0.64,
     },
     # 42 questions (33 in scope, 9 out of scope): one question moves a figure by 3-11
@@ -73,8 +74,8 @@ GATES: dict[str, dict[str, float]] = {
     "eval-real2.jsonl": {
         "top1": 0.69,
         "shown": 0.81,
-        "wrong_answered": 0.289,
-        "oos_not_answered": 0.43,
+        "wrong_answered": 0.277,
+        "oos_not_answered": 0.54,
     },
     # Frozen before the 2026-12-02 changes and measured once after the first round of
     # them (top-1 0.896 and 0.524), again after the second (blind5: a fifth author;
@@ -83,7 +84,7 @@ GATES: dict[str, dict[str, float]] = {
         "top1": 0.93,
         "shown": 0.95,
         "wrong_answered": 0.039,
-        "oos_not_answered": 0.92,
+        "oos_not_answered": 0.94,
     },
     "eval-real3.jsonl": {
         "top1": 0.54,
@@ -96,7 +97,7 @@ GATES: dict[str, dict[str, float]] = {
     "eval-blind6.jsonl": {
         "top1": 0.9,
         "shown": 0.93,
-        "wrong_answered": 0.062,
+        "wrong_answered": 0.061,
         "oos_not_answered": 0.89,
     },
     # Frozen on 2026-12-02 (a seventh author, 678 questions; two collectors, 70 real
@@ -113,7 +114,7 @@ GATES: dict[str, dict[str, float]] = {
     },
     "eval-real4.jsonl": {
         "top1": 0.3,
-        "shown": 0.48,
+        "shown": 0.5,
         "wrong_answered": 0.593,
         "oos_not_answered": 0.41,
     },
@@ -124,21 +125,21 @@ GATES: dict[str, dict[str, float]] = {
     # them out of scope); measured again on the next engine. Failures never read.
     "eval-blind8.jsonl": {
         "top1": 0.89,
-        "shown": 0.93,
-        "wrong_answered": 0.04,
+        "shown": 0.94,
+        "wrong_answered": 0.036,
         "oos_not_answered": 0.96,
     },
     "eval-blind9.jsonl": {
         "top1": 0.94,
         "shown": 0.95,
-        "wrong_answered": 0.031,
-        "oos_not_answered": 0.94,
+        "wrong_answered": 0.028,
+        "oos_not_answered": 0.96,
     },
     "eval-real5.jsonl": {
         "top1": 0.45,
         "shown": 0.53,
-        "wrong_answered": 0.662,
-        "oos_not_answered": 0.38,
+        "wrong_answered": 0.661,
+        "oos_not_answered": 0.45,
     },
     # Frozen before the fourth round (chat-style training sets) and measured once after
     # it (blind10 0.961 / 0.988 / 0.008 / 1.000, blind11 0.911 / 0.956 / 0.031 / 1.000),
@@ -201,29 +202,6 @@ GATES: dict[str, dict[str, float]] = {
 # Where the frozen sets must get to (issue 8); printed by the gate test, not asserted.
 BLIND_TARGET = {"top1": 0.90, "wrong_answered": 0.05, "oos_not_answered": 0.90}
 REAL_TARGET = {"top1": 0.65, "shown": 0.85}
-TARGETS: dict[str, dict[str, float]] = {
-    "eval-blind.jsonl": BLIND_TARGET,
-    "eval-blind2.jsonl": BLIND_TARGET,
-    "eval-blind3.jsonl": BLIND_TARGET,
-    "eval-blind4.jsonl": BLIND_TARGET,
-    "eval-blind5.jsonl": BLIND_TARGET,
-    "eval-blind6.jsonl": BLIND_TARGET,
-    "eval-real.jsonl": REAL_TARGET,
-    "eval-real2.jsonl": REAL_TARGET,
-    "eval-real3.jsonl": REAL_TARGET,
-    "eval-blind7.jsonl": BLIND_TARGET,
-    "eval-real4.jsonl": REAL_TARGET,
-    "eval-blind8.jsonl": BLIND_TARGET,
-    "eval-blind9.jsonl": BLIND_TARGET,
-    "eval-real5.jsonl": REAL_TARGET,
-    "eval-blind10.jsonl": BLIND_TARGET,
-    "eval-blind11.jsonl": BLIND_TARGET,
-    "eval-blind12.jsonl": BLIND_TARGET,
-    "eval-real7.jsonl": REAL_TARGET,
-    "eval-real8.jsonl": REAL_TARGET,
-    "eval-blind13.jsonl": BLIND_TARGET,
-    "eval-real9.jsonl": REAL_TARGET,
-}
 # Frozen set → the fewest questions it must hold (the real sets are small: the stored
 # pages held few questions people asked in public, see docs/search.md).
 FROZEN = {
@@ -264,6 +242,9 @@ FROZEN = {
     # new ones are kept: 18 about blocking and VPNs, 6 about paying from Russia, 3 out
     # of scope; too narrow to stand for real questions in general.
     "eval-real9.jsonl": 30,
+}
+TARGETS: dict[str, dict[str, float]] = {
+    name: REAL_TARGET if "real" in name else BLIND_TARGET for name in FROZEN
 }
 CEILINGS = {"wrong_answered"}
 
