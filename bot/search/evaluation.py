@@ -6,6 +6,11 @@ compute exactly the same figures:
 * ``top1``: in scope, answered (mode "answer") with an expected article first;
 * ``shown``: in scope, the right article was put in front of the user: answered with
   it first, or offered among the choices;
+* ``on_screen``: in scope, the right article is the answer or one of the buttons the
+  first reply offers (``Answer.offered``: the answer page's other matches, the choices,
+  the closest articles under "I don't know"): one tap away at most. Reported beside
+  ``shown``, never instead of it: a 🔎 button under another article or under "no
+  answer" is a weaker offer than a list that says "one of these";
 * ``wrong_answered``: among all answers given, the share whose first hit is wrong
   (an out-of-scope question answered counts as wrong);
 * ``oos_not_answered``: out of scope, not answered (choices or none);
@@ -62,6 +67,12 @@ class Outcome:
         return self.top1
 
     @property
+    def on_screen(self) -> bool:
+        if not self.in_scope:
+            return False
+        return self.top1 or bool(set(self.answer.offered()) & set(self.case.expected))
+
+    @property
     def correct(self) -> bool:
         """In scope: answered right. Out of scope: not answered."""
         return self.top1 if self.in_scope else not self.answer.answered
@@ -96,6 +107,7 @@ class GroupFigures(TypedDict):
     n: int
     top1: float
     shown: float
+    on_screen: float
     first_any_mode: float
     answered: int
     wrong_answered: float
@@ -115,6 +127,7 @@ class Summary(TypedDict):
     out_of_scope: int
     top1: float
     shown: float
+    on_screen: float
     first_any_mode: float
     wrong_answered: float
     oos_not_answered: float
@@ -133,6 +146,7 @@ def figures(outcomes: Sequence[Outcome]) -> GroupFigures:
         "n": len(outcomes),
         "top1": _ratio(sum(o.top1 for o in in_scope), len(in_scope)),
         "shown": _ratio(sum(o.shown for o in in_scope), len(in_scope)),
+        "on_screen": _ratio(sum(o.on_screen for o in in_scope), len(in_scope)),
         "first_any_mode": _ratio(sum(o.first_right for o in in_scope), len(in_scope)),
         "answered": len(answered),
         "wrong_answered": _ratio(sum(not o.first_right for o in answered), len(answered)),
@@ -182,6 +196,7 @@ def summarise(outcomes: Sequence[Outcome]) -> Summary:
         "out_of_scope": sum(not o.in_scope for o in outcomes),
         "top1": overall["top1"],
         "shown": overall["shown"],
+        "on_screen": overall["on_screen"],
         "first_any_mode": overall["first_any_mode"],
         "wrong_answered": overall["wrong_answered"],
         "oos_not_answered": overall["oos_not_answered"],

@@ -97,6 +97,48 @@ def test_none_mode_says_plainly_it_found_nothing_and_offers_help(
     assert screen.all_data() == ["art:legal-help:0", "art:kovcheg:0", "home"]
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_none_mode_offers_the_closest_articles_after_the_help(
+    catalog: Catalog, translators: Translators, lang: str
+) -> None:
+    tr = translators[lang]  # type: ignore[index]
+    declined = answer("none", nearest=("visa-run", "passport-lost"))
+    screen, opened = reply_to(tr, catalog, declined, None)
+    assert opened is None
+    # Still plainly "no answer": the closest topics are offered, not claimed.
+    assert not_found(tr, catalog).text in screen.text
+    closest = {"ru": "Ближайшие темы", "en": "The closest topics I have"}
+    assert closest[lang] in screen.text
+    assert screen.all_data() == [
+        "art:legal-help:0",
+        "art:kovcheg:0",
+        "art:visa-run:0",
+        "art:passport-lost:0",
+        "home",
+    ]
+    titles = [b.text for row in screen.rows for b in row if b.data == "art:visa-run:0"]
+    assert titles == ["🔎 " + catalog.library.articles["visa-run"].text(tr.lang).title]
+
+
+def test_closest_articles_skip_help_organisations_missing_and_repeated_ids(
+    catalog: Catalog, translators: Translators
+) -> None:
+    tr = translators["en"]
+    screen = not_found(tr, catalog, nearest=("kovcheg", "gone", "visa-run", "visa-run"))
+    assert screen.all_data() == ["art:legal-help:0", "art:kovcheg:0", "art:visa-run:0", "home"]
+    # Nothing left to offer: the plain reply, without a heading over no buttons.
+    assert not_found(tr, catalog, nearest=("legal-help", "gone")) == not_found(tr, catalog)
+
+
+def test_closest_articles_are_only_offered_by_none_mode(
+    catalog: Catalog, translators: Translators
+) -> None:
+    tr = translators["en"]
+    # A reply in another mode never carries them, even if a caller filled the field.
+    screen, _ = reply_to(tr, catalog, answer(nearest=("visa-run",)), None)
+    assert "The closest topics" not in screen.text
+
+
 def test_an_answer_whose_article_is_gone_is_not_found(
     catalog: Catalog, translators: Translators
 ) -> None:

@@ -49,6 +49,13 @@ def test_text_names_the_second_topic_of_a_story(catalog: Catalog) -> None:
     )
 
 
+def test_text_names_the_closest_articles_of_a_declined_question(catalog: Catalog) -> None:
+    answer = Answer("ru", HITS, "none", nearest=("passport-lost", "kovcheg"))
+    lines = text_record("q", "ru", answer, catalog).splitlines()
+    assert "     closest offered: passport-lost, kovcheg" in lines
+    assert json_record("q", "ru", answer)["nearest"] == ["passport-lost", "kovcheg"]
+
+
 def test_text_for_smalltalk_and_for_no_candidates(catalog: Catalog) -> None:
     chat = text_record("привет", "ru", Answer("ru", (), "none", smalltalk="greeting"), catalog)
     assert chat == "привет\n  → (small talk: greeting)\n"
@@ -74,5 +81,6 @@ def test_run_ask_json_lines(content_dir: Path) -> None:
             "confidence",
             "choices",
             "also",
+            "nearest",
         }
         assert record["answered"] is (record["mode"] == "answer")

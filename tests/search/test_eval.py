@@ -313,3 +313,25 @@ def test_frozen_sets_are_well_formed(name: str) -> None:
     assert len(cases) >= FROZEN[name]
     for case in cases:
         assert all(aid in library.articles for aid in case.expected), case
+
+
+def test_on_screen_counts_every_button_but_is_never_shown() -> None:
+    from bot.search.engine import Answer, Hit
+    from bot.search.evaluation import Case, Outcome, figures
+
+    hits = (Hit("a", 9.0), Hit("b", 6.0), Hit("c", 1.0))
+    asked = Case("q", "en", ("b",), "plain")
+    outcomes = [
+        Outcome(asked, Answer("en", hits, "answer")),  # b is a 🔎 button under a
+        Outcome(asked, Answer("en", hits, "none", nearest=("a", "b"))),  # closest topic
+        Outcome(asked, Answer("en", hits, "none")),  # declined, nothing offered
+        Outcome(asked, Answer("en", hits, "choices", choices=("a", "b"))),
+        Outcome(Case("q", "en", ("c",), "plain"), Answer("en", hits, "answer")),  # too weak
+        Outcome(Case("q", "en", (), "oos"), Answer("en", hits, "none", nearest=("a",))),
+    ]
+    assert [o.on_screen for o in outcomes] == [True, True, False, True, False, False]
+    assert [o.shown for o in outcomes] == [False, False, False, True, False, False]
+    result = figures(outcomes)
+    assert (result["on_screen"], result["shown"]) == (0.6, 0.2)
+    # An out-of-scope question offered the closest topics is still not answered.
+    assert result["oos_not_answered"] == 1.0

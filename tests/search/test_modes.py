@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.search import SearchEngine
-from bot.search.engine import Answer
+from bot.search.engine import Answer, Hit
 from bot.search.evaluation import read_cases
 
 
@@ -157,3 +157,64 @@ def test_every_country_an_article_can_note_is_recognised() -> None:
 
     assert set(COUNTRIES) <= set(CODES)
     assert all(name in PLACES for names in CODES.values() for name in names)
+
+
+def test_a_declined_question_near_an_article_offers_the_closest(
+    shipped_engine: SearchEngine,
+) -> None:
+    answer = shipped_engine.search("как оформить налоговый вычет в германии")
+    assert answer.mode == "none" and answer.smalltalk is None
+    assert answer.nearest[0] == "work-and-taxes", answer
+    assert answer.offered() == answer.nearest
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Only a place or a typo guess links them to an article: no button is better.
+        "погода в ереване",
+        "how to get a driving licence in serbia",
+        "where can I buy a sim card in tbilisi",
+        "борщ рецепт",
+        "спасибо",
+    ],
+)
+def test_nothing_is_offered_for_questions_only_a_place_or_a_guess_links(
+    shipped_engine: SearchEngine, question: str
+) -> None:
+    answer = shipped_engine.search(question)
+    assert answer.mode == "none"
+    assert answer.nearest == () and answer.offered() == ()
+
+
+def test_closest_articles_are_few_strong_and_only_when_declined(
+    shipped_engine: SearchEngine,
+) -> None:
+    here = Path(__file__).parent
+    cases = read_cases(here / "eval.jsonl") + read_cases(here / "eval-real.jsonl")
+    offered = 0
+    for case in cases:
+        answer = shipped_engine.search(case.q)
+        if answer.mode != "none" or answer.smalltalk is not None:
+            assert answer.nearest == (), case.q
+            continue
+        ranked = [h.article_id for h in answer.hits]
+        assert len(answer.nearest) <= 2
+        assert list(answer.nearest) == ranked[: len(answer.nearest)], case.q
+        if answer.nearest:
+            offered += 1
+            assert answer.confidence >= 0.01
+            last = ranked.index(answer.nearest[-1])
+            assert answer.hits[last].score >= 0.5 * answer.hits[0].score
+    assert offered >= 5
+
+
+def test_offered_buttons_per_mode() -> None:
+    hits = (Hit("a", 10.0), Hit("b", 6.0), Hit("c", 5.0), Hit("d", 4.9), Hit("e", 5.5))
+    assert Answer("ru", hits, "answer").offered() == ("b", "c", "e")
+    # A story's second topic comes first even when it scores low; at most three.
+    assert Answer("ru", hits, "answer", also="d").offered() == ("d", "b", "c")
+    assert Answer("ru", hits, "choices", choices=("a", "c")).offered() == ("a", "c")
+    assert Answer("ru", hits, "none", nearest=("a",)).offered() == ("a",)
+    assert Answer("ru", hits, "none").offered() == ()
+    assert Answer("ru", (), "answer").offered() == ()

@@ -167,12 +167,13 @@ def test_ask_json_format() -> None:
         "confidence",
         "choices",
         "also",
+        "nearest",
     }
     assert first["answered"] is True and first["results"][0]["id"] == "passport-lost-or-expired"
     assert len(first["results"]) <= 5
     scores = [r["score"] for r in first["results"]]
     assert scores == sorted(scores, reverse=True)
-    assert borsch["answered"] is False
+    assert borsch["answered"] is False and borsch["nearest"] == []
     assert visa["results"][0]["id"] == "humanitarian-visa"
 
 

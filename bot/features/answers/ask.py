@@ -59,6 +59,7 @@ def json_record(query: str, lang: Lang, answer: Answer) -> dict[str, Any]:
         "confidence": answer.confidence,
         "choices": list(answer.choices),
         "also": answer.also,
+        "nearest": list(answer.nearest),
     }
 
 
@@ -82,5 +83,7 @@ def text_record(query: str, lang: Lang, answer: Answer, catalog: Catalog) -> str
         )
         if answer.also:
             lines.append(f"     also offered: {answer.also}")
+        if answer.nearest:
+            lines.append(f"     closest offered: {', '.join(answer.nearest)}")
     lines.extend(f"     {hit.article_id} ({hit.score:.2f})" for hit in answer.hits[1:])
     return "\n".join(lines) + "\n"

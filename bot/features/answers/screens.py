@@ -22,7 +22,6 @@ from bot.features.relay.data import NOT_FOUND_ORIGIN
 from bot.features.relay.screens import ask_row
 from bot.search.engine import Answer
 
-OTHER_MATCH_RATIO = 0.5
 MAX_CHOICES = 4
 # Free organisations offered when the bot has no answer: a person can help when it cannot.
 HELP_ORGANISATIONS = ("legal-help", "kovcheg")
@@ -81,22 +80,18 @@ def note_country(answer: Answer, article: Article, lang: Lang, profile: str | No
 def answer_screen(
     tr: Translator, catalog: Catalog, answer: Answer, profile_country: str | None
 ) -> Screen | None:
-    """The best article; ``also`` (a story's second topic) first among the 🔎 buttons.
+    """The best article; the search's other matches (``Answer.offered``) as 🔎 buttons.
 
     None when the search did not answer or the article is gone (a content reload).
     """
     if not answer.answered or not answer.hits:
         return None
-    best, *rest = answer.hits
+    best = answer.hits[0]
     article = catalog.library.get(best.article_id)
     if article is None:
         return None
-    # Far weaker matches are noise ("Tbilisi" alone matching a housing article), not help.
-    others = [hit.article_id for hit in rest if hit.score >= OTHER_MATCH_RATIO * best.score]
-    if answer.also:
-        others = [answer.also, *(o for o in others if o != answer.also)]
     country = note_country(answer, article, tr.lang, profile_country)
-    return article_screen(tr, catalog, best.article_id, 0, country, other_matches=others)
+    return article_screen(tr, catalog, best.article_id, 0, country, other_matches=answer.offered())
 
 
 def choices_screen(tr: Translator, catalog: Catalog, choices: Sequence[str]) -> Screen | None:
@@ -121,10 +116,18 @@ def choices_screen(tr: Translator, catalog: Catalog, choices: Sequence[str]) -> 
     return Screen(tr.gettext("I am not sure which of these you need:"), tuple(rows))
 
 
-def not_found(tr: Translator, catalog: Catalog, question: str | None = None) -> Screen:
+def not_found(
+    tr: Translator,
+    catalog: Catalog,
+    question: str | None = None,
+    nearest: Sequence[str] = (),
+) -> Screen:
     """Says plainly there is no answer, and offers people instead of a guess.
 
     With ``question`` (as it would be stored), it also offers to send it to the editors.
+    ``nearest`` (the search's closest articles) come last as 🔎 buttons, named for what
+    they are: real questions are often a detail next to an article, and a tap to it is
+    better than a dead end, but it is not an answer, so the text says none was found.
     """
     text = tr.gettext(
         "I found no answer to this in my articles. Try asking in other words, or browse the "
@@ -139,6 +142,16 @@ def not_found(tr: Translator, catalog: Catalog, question: str | None = None) -> 
         article = catalog.library.get(article_id)
         if article is not None:
             rows.append((Button(article.text(tr.lang).title, article_data(article_id)),))
+    closest = [
+        (article_id, article)
+        for article_id in dict.fromkeys(nearest)
+        if article_id not in HELP_ORGANISATIONS
+        and (article := catalog.library.get(article_id)) is not None
+    ]
+    if closest:
+        text = f"{text}\n\n" + tr.gettext("🔎 The closest topics I have, in case one helps:")
+        for article_id, article in closest:
+            rows.append((Button("🔎 " + article.text(tr.lang).title, article_data(article_id)),))
     rows.extend(ask_row(tr, NOT_FOUND_ORIGIN))
     rows.append(nav_row(tr))
     return Screen(text, tuple(rows))
@@ -163,4 +176,5 @@ def reply_to(
         screen = choices_screen(tr, catalog, choices)
         if screen is not None:
             return screen, None
-    return not_found(tr, catalog, question), None
+    nearest = answer.nearest if answer.mode == "none" else ()
+    return not_found(tr, catalog, question, nearest), None
