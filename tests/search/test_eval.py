@@ -198,6 +198,24 @@ GATES: dict[str, dict[str, float]] = {
         "wrong_answered": 0.22,
         "oos_not_answered": 0.21,
     },
+    # Frozen on 2026-12-04 and measured once on commit 87aeb20 and once on the next one
+    # (the closest topics under "I don't know", which change no reply's mode: the same
+    # figures, and on_screen 0.983 and 0.933). Failures never read. on_screen is gated
+    # here so the closest-topic buttons cannot quietly disappear.
+    "eval-blind14.jsonl": {
+        "top1": 0.94,
+        "shown": 0.94,
+        "on_screen": 0.95,
+        "wrong_answered": 0.047,
+        "oos_not_answered": 0.9,
+    },
+    "eval-real10.jsonl": {
+        "top1": 0.71,
+        "shown": 0.76,
+        "on_screen": 0.87,
+        "wrong_answered": 0.354,
+        "oos_not_answered": 0.38,
+    },
 }
 # Where the frozen sets must get to (issue 8); printed by the gate test, not asserted.
 BLIND_TARGET = {"top1": 0.90, "wrong_answered": 0.05, "oos_not_answered": 0.90}
@@ -242,6 +260,12 @@ FROZEN = {
     # new ones are kept: 18 about blocking and VPNs, 6 about paying from Russia, 3 out
     # of scope; too narrow to stand for real questions in general.
     "eval-real9.jsonl": 30,
+    # Frozen on 2026-12-04: a tenth author (436 questions, the 76 already in another set
+    # dropped) and a collector (111 real questions from 91 pages, none in an earlier set;
+    # many are the question headings of FAQ pages and Q&A columns, 23 of the 36 out of
+    # scope come from the Serbia visa digest).
+    "eval-blind14.jsonl": 340,
+    "eval-real10.jsonl": 100,
 }
 TARGETS: dict[str, dict[str, float]] = {
     name: REAL_TARGET if "real" in name else BLIND_TARGET for name in FROZEN
