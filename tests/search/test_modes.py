@@ -210,7 +210,7 @@ def test_closest_articles_are_few_strong_and_only_when_declined(
 
 
 def test_offered_buttons_per_mode() -> None:
-    hits = (Hit("a", 10.0), Hit("b", 6.0), Hit("c", 5.0), Hit("d", 4.9), Hit("e", 5.5))
+    hits = (Hit("a", 10.0), Hit("b", 6.0), Hit("c", 3.0), Hit("d", 2.9), Hit("e", 3.5))
     assert Answer("ru", hits, "answer").offered() == ("b", "c", "e")
     # A story's second topic comes first even when it scores low; at most three.
     assert Answer("ru", hits, "answer", also="d").offered() == ("d", "b", "c")
