@@ -416,7 +416,7 @@ def test_other_matches_must_be_close_to_the_best(
 
     answer = Answer(
         query_lang="ru",
-        hits=(Hit("asylum", 10.0), Hit("kovcheg", 6.0), Hit("banking-abroad", 4.9)),
+        hits=(Hit("asylum", 10.0), Hit("kovcheg", 6.0), Hit("banking-abroad", 2.9)),
         mode="answer",
     )
     screen = answer_screen(translators["en"], catalog, answer, None)
