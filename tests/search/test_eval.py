@@ -1,14 +1,18 @@
 """Quality gates on the shipped library: the figures docs/search.md reports.
 
 ``GATES`` maps a question set to the minimum (or, for ``wrong_answered``, maximum)
-figures it must reach: the figures of the shipped engine (2026-12-03) minus a margin, but
+figures it must reach: the figures of the shipped engine (2026-12-04) minus a margin, but
 never below an earlier gate, so a change that makes any set worse than a gate allows
 fails. The dev sets (``eval*.jsonl`` without "blind"/"real") are also training data of the
 topic model, so their figures are fitted figures. The frozen sets (``FROZEN``) were
 written by people who never saw the code or the library and are never trained on. Each
 was measured once on the engine that followed its freezing and consulted since (see the
 comments below); the newest were measured on the engine before their freezing's round and
-once on the shipped one. ``TARGETS`` are issue 8's targets, printed, not asserted.
+once on the shipped one. The first five real sets (real, real2 ... real5) were frozen,
+consulted, and since 2026-12-04 are training data (``train-real-1`` ... ``train-real-5``):
+real questions teach the topic model what no written set could, so they are no longer
+measurements and are not gated here; the comments below still name them as they were.
+``TARGETS`` are issue 8's targets, printed, not asserted.
 Per-kind figures are printed (pytest -s) so a regression can be traced to, say,
 transliteration.
 """
@@ -39,8 +43,8 @@ GATES: dict[str, dict[str, float]] = {
     # model was built and again on 2026-12-02 while the answer threshold was chosen.
     "eval-blind.jsonl": {
         "top1": 0.93,
-        "shown": 0.95,
-        "wrong_answered": 0.038,
+        "shown": 0.96,
+        "wrong_answered": 0.034,
         "oos_not_answered": 0.93,
     },
     "eval-blind2.jsonl": {
@@ -58,24 +62,8 @@ GATES: dict[str, dict[str, float]] = {
     "eval-blind4.jsonl": {
         "top1": 0.94,
         "shown": 0.95,
-        "wrong_answered": 0.047,
+        "wrong_answered": 0.044,
         "oos_not_answered": 0.87,
-    },
-    # Frozen, but its failures were read on 2026-12-02 (to learn how real questions are
-    # written): a development set since, no longer a measurement.
-    "eval-real.jsonl": {
-        "top1": 0.53,
-        "shown": 0.73,
-        "wrong_answered": 0.27,
-        "oos_not_answered": 0.64,
-    },
-    # 42 questions (33 in scope, 9 out of scope): one question moves a figure by 3-11
-    # points. Aggregates read three times (both versions of the topic model, this one).
-    "eval-real2.jsonl": {
-        "top1": 0.69,
-        "shown": 0.81,
-        "wrong_answered": 0.277,
-        "oos_not_answered": 0.54,
     },
     # Frozen before the 2026-12-02 changes and measured once after the first round of
     # them (top-1 0.896 and 0.524), again after the second (blind5: a fifth author;
@@ -85,12 +73,6 @@ GATES: dict[str, dict[str, float]] = {
         "shown": 0.95,
         "wrong_answered": 0.039,
         "oos_not_answered": 0.94,
-    },
-    "eval-real3.jsonl": {
-        "top1": 0.54,
-        "shown": 0.66,
-        "wrong_answered": 0.273,
-        "oos_not_answered": 0.49,
     },
     # Frozen before the second round of 2026-12-02 and measured once, after it (a sixth
     # author; commit 3583769's honest figures), consulted since.
@@ -112,12 +94,6 @@ GATES: dict[str, dict[str, float]] = {
         "wrong_answered": 0.041,
         "oos_not_answered": 0.92,
     },
-    "eval-real4.jsonl": {
-        "top1": 0.3,
-        "shown": 0.5,
-        "wrong_answered": 0.593,
-        "oos_not_answered": 0.41,
-    },
     # Frozen before commit 653ace9 (out-of-scope training sets, lists with a way out)
     # and measured once on it: blind8 0.888 / 0.959 / 0.021 / 0.981, blind9 0.938 /
     # 0.989 / 0.008 / 1.000, real5 0.385 / 0.590 / 0.625 / 0.605 (62 of its 77 questions
@@ -134,12 +110,6 @@ GATES: dict[str, dict[str, float]] = {
         "shown": 0.95,
         "wrong_answered": 0.028,
         "oos_not_answered": 0.96,
-    },
-    "eval-real5.jsonl": {
-        "top1": 0.45,
-        "shown": 0.53,
-        "wrong_answered": 0.661,
-        "oos_not_answered": 0.45,
     },
     # Frozen before the fourth round (chat-style training sets) and measured once after
     # it (blind10 0.961 / 0.988 / 0.008 / 1.000, blind11 0.911 / 0.956 / 0.031 / 1.000),
@@ -166,26 +136,26 @@ GATES: dict[str, dict[str, float]] = {
     "eval-blind12.jsonl": {
         "top1": 0.91,
         "shown": 0.94,
-        "wrong_answered": 0.044,
+        "wrong_answered": 0.04,
         "oos_not_answered": 0.94,
     },
     "eval-real7.jsonl": {
-        "top1": 0.42,
-        "shown": 0.62,
-        "wrong_answered": 0.598,
+        "top1": 0.54,
+        "shown": 0.71,
+        "wrong_answered": 0.545,
         "oos_not_answered": 0.52,
     },
     "eval-real8.jsonl": {
-        "top1": 0.51,
-        "shown": 0.66,
-        "wrong_answered": 0.47,
+        "top1": 0.53,
+        "shown": 0.72,
+        "wrong_answered": 0.434,
         "oos_not_answered": 0.38,
     },
     # Frozen after the fifth round and measured once on it (0.956 / 0.975 / 0.026 /
     # 0.956): nothing changed between its freezing and that measurement. Failures never
     # read.
     "eval-blind13.jsonl": {
-        "top1": 0.92,
+        "top1": 0.93,
         "shown": 0.94,
         "wrong_answered": 0.046,
         "oos_not_answered": 0.91,
@@ -193,29 +163,47 @@ GATES: dict[str, dict[str, float]] = {
     # Frozen with blind13 and measured once (0.607 / 0.786 / 0.150 / 0.333; 28 in scope,
     # 3 out, so one question moves a figure by 4-33 points). Failures never read.
     "eval-real9.jsonl": {
-        "top1": 0.54,
-        "shown": 0.72,
-        "wrong_answered": 0.22,
-        "oos_not_answered": 0.21,
+        "top1": 0.61,
+        "shown": 0.76,
+        "wrong_answered": 0.165,
+        "oos_not_answered": 0.54,
     },
     # Frozen on 2026-12-04 and measured once on commit 87aeb20, once with the closest
     # topics under "I don't know" and once with more buttons under an answer (neither
     # changes a reply's mode: the same figures; on_screen 0.983 and 0.933, then 0.983 and
-    # 0.947). Failures never read. on_screen is gated here so the buttons cannot quietly
-    # disappear.
+    # 0.947), then on a trial of training on real questions and on the version that
+    # ships it: consulted since. Failures never read. on_screen is gated here so the
+    # buttons cannot quietly disappear.
     "eval-blind14.jsonl": {
         "top1": 0.94,
         "shown": 0.94,
         "on_screen": 0.95,
-        "wrong_answered": 0.047,
+        "wrong_answered": 0.043,
         "oos_not_answered": 0.9,
     },
     "eval-real10.jsonl": {
-        "top1": 0.71,
-        "shown": 0.76,
+        "top1": 0.72,
+        "shown": 0.83,
         "on_screen": 0.88,
-        "wrong_answered": 0.354,
-        "oos_not_answered": 0.38,
+        "wrong_answered": 0.305,
+        "oos_not_answered": 0.46,
+    },
+    # Frozen on 2026-12-04 before training on real questions (train-real-*), measured
+    # once on the version before it (commit 3efb935: 0.949 / 0.970 / 0.034 / 0.947 and
+    # 0.463 / 0.567 / 0.367 / 0.633) and once on it. Failures never read.
+    "eval-blind15.jsonl": {
+        "top1": 0.91,
+        "shown": 0.94,
+        "on_screen": 0.96,
+        "wrong_answered": 0.054,
+        "oos_not_answered": 0.9,
+    },
+    "eval-real11.jsonl": {
+        "top1": 0.44,
+        "shown": 0.58,
+        "on_screen": 0.64,
+        "wrong_answered": 0.39,
+        "oos_not_answered": 0.54,
     },
 }
 # Where the frozen sets must get to (issue 8); printed by the gate test, not asserted.
@@ -230,18 +218,13 @@ FROZEN = {
     "eval-blind4.jsonl": 300,
     "eval-blind5.jsonl": 500,
     "eval-blind6.jsonl": 500,
-    "eval-real.jsonl": 100,
-    "eval-real2.jsonl": 40,
-    "eval-real3.jsonl": 90,
     "eval-blind7.jsonl": 600,
-    "eval-real4.jsonl": 60,
     # Frozen on 2026-12-02 (second day), before the change they measure: two more
     # authors (360 questions each, those already in another set dropped) and two
     # collectors (77 real questions; 62 of them are one chat digest's questions, which
     # a language model condensed from the chat, see docs/search.md).
     "eval-blind8.jsonl": 300,
     "eval-blind9.jsonl": 300,
-    "eval-real5.jsonl": 70,
     # Frozen on 2026-12-02 before the change after 653ace9: two more authors (360 each,
     # those already in another set dropped).
     "eval-blind10.jsonl": 300,
@@ -267,6 +250,12 @@ FROZEN = {
     # scope come from the Serbia visa digest).
     "eval-blind14.jsonl": 340,
     "eval-real10.jsonl": 100,
+    # Frozen on 2026-12-04 before training on real questions: an eleventh author (495,
+    # the 25 already in another set dropped) and a collector (101 real questions, 4
+    # already in another set dropped, from pages no earlier collector used and at most 15
+    # per site; 37 are about VPNs and blocking, many asked from inside Russia).
+    "eval-blind15.jsonl": 450,
+    "eval-real11.jsonl": 90,
 }
 TARGETS: dict[str, dict[str, float]] = {
     name: REAL_TARGET if "real" in name else BLIND_TARGET for name in FROZEN

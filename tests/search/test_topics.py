@@ -122,6 +122,8 @@ def test_the_fit_never_reads_the_frozen_sets() -> None:
     sources = {name for name, _ in written_cases()}
     assert set(DEV_FILES) <= sources
     assert any(name.startswith("train-written-") for name in sources)
+    # Real questions collected from public pages are learnt from, in their own files.
+    assert {f"train-real-{n}.jsonl" for n in range(1, 7)} <= sources
     assert not sources & set(FROZEN)
     assert not any(name.startswith(("eval-blind", "eval-real")) for name in sources)
     frozen = {c.q for name in FROZEN for c in read_cases(HERE / name)}
