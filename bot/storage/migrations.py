@@ -217,6 +217,24 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     # Relay: when staff first answered, for the first-reply times in /stats (a time, no text).
     Migration(7, "ALTER TABLE relay_tickets ADD COLUMN first_reply_at INTEGER;"),
+    # "No answer, closest topics offered" is its own outcome, so editors see how often a
+    # declined question had an article next to it. SQLite cannot change a CHECK in place.
+    Migration(
+        8,
+        """
+        CREATE TABLE search_outcomes_v8 (
+            day     TEXT NOT NULL,
+            lang    TEXT NOT NULL CHECK (lang IN ('ru', 'en')),
+            outcome TEXT NOT NULL CHECK (outcome IN ('answer', 'choices', 'none', 'closest')),
+            count   INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (day, lang, outcome)
+        ) WITHOUT ROWID;
+        INSERT INTO search_outcomes_v8 (day, lang, outcome, count)
+            SELECT day, lang, outcome, count FROM search_outcomes;
+        DROP TABLE search_outcomes;
+        ALTER TABLE search_outcomes_v8 RENAME TO search_outcomes;
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
@@ -252,7 +270,7 @@ STORED_FIELDS: dict[str, str] = {
     "unanswered_questions.considered": "ids of the articles the bot considered",
     "search_outcomes.day": "date (no time of day)",
     "search_outcomes.lang": "interface language",
-    "search_outcomes.outcome": "answered, did-you-mean or no answer",
+    "search_outcomes.outcome": "answered, did-you-mean, no answer, or no answer with closest topics",
     "search_outcomes.count": "how many questions; no text",
     "alert_subscribers.chat_key": "keyed hash of the chat id, to find a subscription again",
     "alert_subscribers.chat": "the chat id, encrypted (AES-GCM); the only way alerts can reach you",

@@ -165,6 +165,19 @@ def test_figures_under_five_are_never_shown() -> None:
     assert "редкий вопрос" not in text  # a group of two could point at a person
 
 
+def test_the_report_counts_closest_topics_as_no_answer() -> None:
+    report = Report(
+        days=7,
+        views=[],
+        helpful=[],
+        outcomes={"answer": 70, "none": 10, "closest": 10, "choices": 10},
+        groups=[],
+        users_with_settings=0,
+    )
+    text = report_text(report)
+    assert "Questions: 100; no answer 20% (closest topics offered: 10%), did-you-mean 10%" in text
+
+
 def test_gaps_groups_paraphrases_with_the_search_analysis() -> None:
     analyzer = analyzer_for(CONTENT)
     questions = [
@@ -339,6 +352,8 @@ async def test_outcomes_are_counted_per_day_and_language_without_text(
     ru, en = bot.user("ru"), bot.user("en")
     await bot.send(ru, NOT_FOUND)
     await bot.send(ru, NOT_FOUND)
+    # Declined, but with closest topics under the answer: counted apart for editors.
+    await bot.send(ru, "где сделать апостиль на свидетельство о браке")
     await bot.send(en, CHOICES_QUESTION)
     await bot.send(en, "lost my passport")
     await bot.send(en, "hello")  # small talk is not a question
@@ -347,6 +362,7 @@ async def test_outcomes_are_counted_per_day_and_language_without_text(
     assert sorted(rows(tmp_path / "bot.sqlite3", "SELECT * FROM search_outcomes")) == [
         (today, "en", "answer", 1),
         (today, "en", "choices", 1),
+        (today, "ru", "closest", 1),
         (today, "ru", "none", 2),
     ]
 

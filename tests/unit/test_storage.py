@@ -62,6 +62,22 @@ async def test_migrates_from_each_earlier_version_keeping_data(tmp_path: Path, s
     assert columns(path) == columns(fresh)
 
 
+async def test_search_outcomes_keep_their_counts_and_learn_closest(tmp_path: Path) -> None:
+    path = tmp_path / "v7.sqlite3"
+    old = await _open_at(path, 7)
+    await old.write("INSERT INTO search_outcomes VALUES ('2026-12-01', 'ru', 'none', 3)")
+    with pytest.raises(sqlite3.IntegrityError):
+        await old.write("INSERT INTO search_outcomes VALUES ('2026-12-01', 'ru', 'closest', 1)")
+    await old.close()
+    db = await open_db(path)
+    await db.write("INSERT INTO search_outcomes VALUES ('2026-12-01', 'ru', 'closest', 1)")
+    rows = await db.fetchall("SELECT outcome, count FROM search_outcomes ORDER BY outcome")
+    assert [tuple(r) for r in rows] == [("closest", 1), ("none", 3)]
+    with pytest.raises(sqlite3.IntegrityError):
+        await db.write("INSERT INTO search_outcomes VALUES ('2026-12-01', 'ru', 'other', 1)")
+    await db.close()
+
+
 async def _open_at(path: Path, version: int) -> Database:
     connection = await aiosqlite.connect(path, isolation_level=None)
     db = Database(connection, path)

@@ -101,10 +101,12 @@ def report_text(report: Report, title: str = "Stats") -> str:
     lines = [f"{title}: the last {report.days} days", ""]
     lines.append(f"Users who changed a setting: {figure(report.users_with_settings)}")
     asked = sum(report.outcomes.values())
-    unanswered = report.outcomes.get("none", 0)
+    closest = report.outcomes.get("closest", 0)
+    unanswered = report.outcomes.get("none", 0) + closest
     unsure = report.outcomes.get("choices", 0)
     lines.append(
-        f"Questions: {figure(asked)}; no answer {percent(unanswered, asked)}, "
+        f"Questions: {figure(asked)}; no answer {percent(unanswered, asked)} "
+        f"(closest topics offered: {percent(closest, asked)}), "
         f"did-you-mean {percent(unsure, asked)}"
     )
     lines += ["", "Articles read:"]

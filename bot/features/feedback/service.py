@@ -25,6 +25,13 @@ from bot.search.engine import Answer
 from bot.storage import Database, Keys
 
 
+def outcome(answer: Answer) -> str:
+    """The counted outcome: the mode, with a declined question next to an article apart."""
+    if answer.mode == "none" and answer.nearest:
+        return "closest"
+    return answer.mode
+
+
 class Feedback:
     def __init__(
         self, db: Database, keys: Keys, hold_seconds: float, clock: Clock = time.monotonic
@@ -58,7 +65,7 @@ class Feedback:
             self.metrics.search("smalltalk")
             return
         self.metrics.search(answer.mode)
-        self.store.count_outcome(day, lang, answer.mode)
+        self.store.count_outcome(day, lang, outcome(answer))
         if message_id is None:
             return
         considered = tuple(dict.fromkeys(h.article_id for h in answer.hits))

@@ -17,7 +17,7 @@ from bot.content.models import Lang
 from bot.features.feedback.data import Vote
 from bot.storage import Database
 
-Outcome = str  # "answer", "choices" or "none"
+Outcome = str  # "answer", "choices", "none" or "closest" (none, with closest topics)
 
 
 @dataclass(frozen=True)
