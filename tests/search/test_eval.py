@@ -205,6 +205,15 @@ GATES: dict[str, dict[str, float]] = {
         "wrong_answered": 0.39,
         "oos_not_answered": 0.54,
     },
+    # Frozen on 2026-12-04 after this version was final (a twelfth author, 407 questions,
+    # the 40 already in another set dropped) and measured once. Failures never read.
+    "eval-blind16.jsonl": {
+        "top1": 0.92,
+        "shown": 0.94,
+        "on_screen": 0.95,
+        "wrong_answered": 0.04,
+        "oos_not_answered": 0.89,
+    },
 }
 # Where the frozen sets must get to (issue 8); printed by the gate test, not asserted.
 BLIND_TARGET = {"top1": 0.90, "wrong_answered": 0.05, "oos_not_answered": 0.90}
@@ -256,6 +265,8 @@ FROZEN = {
     # per site; 37 are about VPNs and blocking, many asked from inside Russia).
     "eval-blind15.jsonl": 450,
     "eval-real11.jsonl": 90,
+    # Frozen after this version was final, to measure what ships once.
+    "eval-blind16.jsonl": 340,
 }
 TARGETS: dict[str, dict[str, float]] = {
     name: REAL_TARGET if "real" in name else BLIND_TARGET for name in FROZEN
