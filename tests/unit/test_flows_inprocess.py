@@ -129,7 +129,7 @@ async def test_not_found_next_to_an_article_offers_it_after_the_help(bot: InProc
     assert "Ближайшие темы" in message.text and "нет ответа" in message.text
     data = data_of(message)
     assert data.index("art:kovcheg:0") < data.index("art:power-of-attorney:0"), data
-    # The help organisations' page still opens as before; the closest topic opens too.
+    # The closest topic's button opens its article.
     opened = await bot.press(user, "art:power-of-attorney:0", message)
     article = bot.services.catalog.library.get("power-of-attorney")
     assert article is not None and article.text("ru").title in opened.text

@@ -94,6 +94,23 @@ def answer_screen(
     return article_screen(tr, catalog, best.article_id, 0, country, other_matches=answer.offered())
 
 
+def article_rows(
+    tr: Translator,
+    catalog: Catalog,
+    ids: Sequence[str],
+    prefix: str = "",
+    limit: int | None = None,
+) -> list[tuple[Button, ...]]:
+    """A button row per article, in order: a content reload can drop an article the search
+    or a constant still names, and a dead button (or the same one twice) helps nobody."""
+    rows: list[tuple[Button, ...]] = []
+    for article_id in dict.fromkeys(ids):
+        article = catalog.library.get(article_id)
+        if article is not None and (limit is None or len(rows) < limit):
+            rows.append((Button(prefix + article.text(tr.lang).title, article_data(article_id)),))
+    return rows
+
+
 def choices_screen(tr: Translator, catalog: Catalog, choices: Sequence[str]) -> Screen | None:
     """ "Did you mean": the candidates as buttons, and no pretence of knowing which one.
 
@@ -101,13 +118,7 @@ def choices_screen(tr: Translator, catalog: Catalog, choices: Sequence[str]) -> 
     "it did not answer my question", and (relay on) a person is one tap away, as on the
     "no answer" screen. That is why the fit may show a list where it is less sure.
     """
-    rows: list[tuple[Button, ...]] = []
-    for article_id in dict.fromkeys(choices):
-        if len(rows) == MAX_CHOICES:
-            break
-        article = catalog.library.get(article_id)
-        if article is not None:
-            rows.append((Button(article.text(tr.lang).title, article_data(article_id)),))
+    rows = article_rows(tr, catalog, choices, limit=MAX_CHOICES)
     if not rows:
         return None
     rows.append(vote_row(tr, None))
@@ -138,20 +149,12 @@ def not_found(
     if question:
         text = f"{text}\n\n{offer_text(tr, question)}"
         rows.append((offer_button(tr),))
-    for article_id in HELP_ORGANISATIONS:
-        article = catalog.library.get(article_id)
-        if article is not None:
-            rows.append((Button(article.text(tr.lang).title, article_data(article_id)),))
-    closest = [
-        (article_id, article)
-        for article_id in dict.fromkeys(nearest)
-        if article_id not in HELP_ORGANISATIONS
-        and (article := catalog.library.get(article_id)) is not None
-    ]
+    rows += article_rows(tr, catalog, HELP_ORGANISATIONS)
+    others = [article_id for article_id in nearest if article_id not in HELP_ORGANISATIONS]
+    closest = article_rows(tr, catalog, others, prefix="🔎 ")
     if closest:
         text = f"{text}\n\n" + tr.gettext("🔎 The closest topics I have, in case one helps:")
-        for article_id, article in closest:
-            rows.append((Button("🔎 " + article.text(tr.lang).title, article_data(article_id)),))
+        rows += closest
     rows.extend(ask_row(tr, NOT_FOUND_ORIGIN))
     rows.append(nav_row(tr))
     return Screen(text, tuple(rows))

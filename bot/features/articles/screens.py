@@ -16,11 +16,13 @@ from bot.features.alerts.hooks import alerts_row
 from bot.features.articles.data import article_data, section_data
 from bot.features.feedback.screens import vote_row
 from bot.features.relay.screens import ask_row
+from bot.search.engine import OTHER_MATCHES
 
 MAX_RELATED = 3
 # Articles the text links to: the reader was just told to read them, so offer (nearly) all.
 MAX_LINKED = 6
-MAX_OTHER_MATCHES = 3
+# The search decides how many other matches it offers (``Answer.offered``); one number.
+MAX_OTHER_MATCHES = OTHER_MATCHES
 
 
 def note_country(article: Article, lang: Lang, country: str | None) -> str | None:
