@@ -25,6 +25,10 @@ LANGS: tuple[Lang, ...] = ("ru", "en")
 # Menu order of the sections; their titles live in the gettext catalogs.
 SECTIONS: tuple[str, ...] = ("documents", "visas", "help", "life", "safety", "community")
 
+# The free organisations every "I don't know" reply lists: a person can help when the
+# bot cannot. The search's closest topics skip them, so they are never offered twice.
+HELP_ORGANISATIONS: tuple[str, ...] = ("legal-help", "kovcheg")
+
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # Countries an article may carry notes for: ISO 3166-1 alpha-2 codes, so that

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Literal
 
-from bot.content.models import Lang, Library
+from bot.content.models import HELP_ORGANISATIONS, Lang, Library
 from bot.search.analyzer import Analyzer
 from bot.search.index import Document, Index, strip_markdown
 from bot.search.model import FEATURES, Model, load_model
@@ -66,7 +66,10 @@ ALSO_SCORE = 0.5
 # the next articles scoring at least OTHER_RATIO of the best (at most OTHER_MATCHES); an
 # "I don't know" reply offers the NEAREST closest ones scoring at least NEAREST_RATIO of
 # the best, when the best shares a topic word with the question and the model gives it at
-# least NEAREST_CONFIDENCE. Chosen on the consulted sets (real..real9 and blind..blind13,
+# least NEAREST_CONFIDENCE; a help organisation among them is dropped (that reply lists
+# it anyway), so the editors' count of closest topics is what the reader saw. Dropped,
+# not replaced by the next hit: a question whose best match is Kovcheg is mostly about
+# Noah's ark, and a third-best button there is noise. Chosen on the consulted sets (real..real9 and blind..blind13,
 # counts only). Answer page: at 0.5 the right article was a button under 12 of the 50
 # wrong answers to the real sets real..real5, at 0.3 under 27 (blind and real7-9: 46 and
 # 59 of 75), for 0.38 → 0.63 buttons under a right answer (blind: 0.18 → 0.27); at 0.2
@@ -97,7 +100,7 @@ class Answer:
     also: str | None = None  # answer mode only: a second topic of a story
     choices: tuple[str, ...] = ()  # choices mode only: 2-4 article ids, best first
     confidence: float = 0.0  # the model's probability that hits[0] is right
-    nearest: tuple[str, ...] = ()  # none mode only: the closest articles, best first
+    nearest: tuple[str, ...] = ()  # none mode only: closest articles, no help organisation
 
     @property
     def answered(self) -> bool:
@@ -107,7 +110,8 @@ class Answer:
         """Articles the reply offers as buttons, best first, besides the answer itself.
 
         One rule for the screens and the evaluation, so the figure "on screen" counts
-        exactly the buttons a reader sees.
+        exactly the buttons the search chose (the "I don't know" reply's fixed help
+        organisations are not its choice, so they do not count).
         """
         if self.mode == "choices":
             return self.choices
@@ -247,8 +251,9 @@ class SearchEngine:
             if polite is not None:
                 return Answer(polite[1], (), "none", polite[0])
         if mode == "none" and analysis.features[_ANCHORS] > 0.0 and p_answer >= NEAREST_CONFIDENCE:
-            top = hits[0].score
-            nearest = tuple(h.article_id for h in hits[:NEAREST] if h.score >= NEAREST_RATIO * top)
+            floor = NEAREST_RATIO * hits[0].score
+            near = (h.article_id for h in hits[:NEAREST] if h.score >= floor)
+            nearest = tuple(a for a in near if a not in HELP_ORGANISATIONS)
         return Answer(
             lang,
             hits,

@@ -478,3 +478,34 @@ async def test_the_weekly_digest_goes_to_the_admins(tmp_path: Path) -> None:
 def test_an_empty_metrics_port_means_off(tmp_path: Path) -> None:
     assert make_settings(tmp_path, metrics_port="").metrics_port is None
     assert make_settings(tmp_path, metrics_port="9464").metrics_port == 9464
+
+
+def test_the_closest_count_is_what_the_reader_saw() -> None:
+    """The editors' "closest" outcome holds exactly when the reply shows a 🔎 row.
+
+    Kovcheg and legal help are the "I don't know" reply's fixed buttons; a closest topic
+    that is one of them is not a closest topic the reader saw.
+    """
+    from bot.content.catalog import build_catalog
+    from bot.core.i18n import Translators
+    from bot.features.answers.screens import reply_to
+    from bot.features.feedback.service import outcome
+    from bot.search.evaluation import read_cases
+
+    library = load_shipped_library()
+    engine = SearchEngine.build(library, load_synonyms(CONTENT / "synonyms.yaml"))
+    catalog = build_catalog(library, CONTENT)
+    tr = Translators()["en"]
+    here = Path(__file__).parents[1] / "search"
+    counted = 0
+    for name in ("eval.jsonl", "train-real-1.jsonl", "train-oos.jsonl", "train-oos-2.jsonl"):
+        for case in read_cases(here / name):
+            answer = engine.search(case.q)
+            if answer.mode != "none" or answer.smalltalk is not None:
+                continue
+            screen, _ = reply_to(tr, catalog, answer, None)
+            closest = [b for row in screen.rows for b in row if b.text.startswith("🔎 ")]
+            assert (outcome(answer) == "closest") == bool(closest), case.q
+            assert len(closest) == len(answer.nearest), case.q
+            counted += bool(closest)
+    assert counted >= 5

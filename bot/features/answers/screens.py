@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from bot.content.catalog import Catalog
-from bot.content.models import Article, Lang
+from bot.content.models import HELP_ORGANISATIONS, Article, Lang
 from bot.core.i18n import Translator
 from bot.core.screens import Button, Screen, nav_row
 from bot.features.articles.data import article_data
@@ -23,8 +23,6 @@ from bot.features.relay.screens import ask_row
 from bot.search.engine import Answer
 
 MAX_CHOICES = 4
-# Free organisations offered when the bot has no answer: a person can help when it cannot.
-HELP_ORGANISATIONS = ("legal-help", "kovcheg")
 
 Smalltalk = Literal["greeting", "thanks", "about_bot", "other_language"]
 
