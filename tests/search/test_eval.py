@@ -267,6 +267,9 @@ FROZEN = {
     "eval-real11.jsonl": 90,
     # Frozen after this version was final, to measure what ships once.
     "eval-blind16.jsonl": 340,
+    # Frozen on 2026-12-04 (second session) before any change to the search that day: a
+    # thirteenth author (480 questions, the 76 already in another set dropped).
+    "eval-blind17.jsonl": 380,
 }
 TARGETS: dict[str, dict[str, float]] = {
     name: REAL_TARGET if "real" in name else BLIND_TARGET for name in FROZEN
