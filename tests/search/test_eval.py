@@ -270,6 +270,11 @@ FROZEN = {
     # Frozen on 2026-12-04 (second session) before any change to the search that day: a
     # thirteenth author (480 questions, the 76 already in another set dropped).
     "eval-blind17.jsonl": 380,
+    # Frozen on 2026-12-04 with blind17, still before any change to the search that day:
+    # a fourteenth author (494 questions, the 50 already in another set dropped). Its
+    # questions were never printed here (blind17's were, once, in a check; see
+    # docs/search.md).
+    "eval-blind18.jsonl": 420,
 }
 TARGETS: dict[str, dict[str, float]] = {
     name: REAL_TARGET if "real" in name else BLIND_TARGET for name in FROZEN
