@@ -103,7 +103,7 @@ class Answer:
     also: str | None = None  # answer mode only: a second topic of a story
     choices: tuple[str, ...] = ()  # choices mode only: 2-4 article ids, best first
     confidence: float = 0.0  # the model's probability that hits[0] is right
-    nearest: tuple[str, ...] = ()  # none mode only: closest articles, no help organisation
+    nearest: tuple[str, ...] = ()  # none mode only: the closest articles offered as buttons
 
     @property
     def answered(self) -> bool:
@@ -221,8 +221,36 @@ class SearchEngine:
         text = query[:MAX_QUERY_CHARS]
         chat = classify(text)
         if chat is not None:
+            if chat[0] == "other_language":
+                return self._foreign(text, chat[1], self.analyse(text, country=country), limit)
             return Answer(chat[1], (), "none", chat[0])
-        analysis = self.analyse(text, country=country)
+        return self._decide(text, self.analyse(text, country=country), limit)
+
+    def _foreign(self, text: str, lang: Lang, analysis: Analysis, limit: int) -> Answer:
+        """A language we do not serve stays small talk ("I answer in Russian and English"),
+        but Ukrainian shares many words with Russian, and "мого брата затримали в Польщі"
+        is urgent: what the search would answer or list is offered under that reply, when
+        a word the reader typed links them ("hola amigo" links nothing)."""
+        found = self._decide(text, analysis, limit)
+        if not self._typed_anchor(analysis):
+            offered: tuple[str, ...] = ()
+        elif found.mode == "answer":
+            offered = (found.hits[0].article_id,)
+        elif found.mode == "choices":
+            offered = found.choices[:NEAREST]
+        else:
+            offered = ()
+        return Answer(
+            lang,
+            found.hits,
+            "none",
+            "other_language",
+            countries=found.countries,
+            confidence=found.confidence,
+            nearest=offered,
+        )
+
+    def _decide(self, text: str, analysis: Analysis, limit: int) -> Answer:
         lang = _reading_lang(analysis.reading, text)
         leaders = analysis.leaders
         if not leaders or limit <= 0:

@@ -31,6 +31,7 @@ GREETINGS: frozenset[str] = frozenset(
         "morning", "privet", "yo", "zdravstvujte", "zdravstvuyte", "вечер", "день", "доброго",
         "доброе", "добрый", "здорово", "здравствуй", "здравствуйте", "здрасте", "здрасьте",
         "ку", "ночи", "привет", "приветик", "приветствую", "салют", "утро", "хай", "хелло",
+        "привіт", "вітаю", "добрий",
     }
 )  # fmt: skip
 
@@ -39,7 +40,7 @@ _STRONG_GREETINGS: frozenset[str] = frozenset(
     {
         "hello", "hey", "hi", "hiya", "howdy", "privet", "zdravstvujte", "zdravstvuyte",
         "здравствуй", "здравствуйте", "здрасте", "здрасьте", "привет", "приветик",
-        "приветствую", "салют", "хай", "хелло",
+        "приветствую", "салют", "хай", "хелло", "привіт", "вітаю",
     }
 )  # fmt: skip
 
@@ -47,7 +48,7 @@ THANKS: frozenset[str] = frozenset(
     {
         "blagodaryu", "cheers", "spasibo", "thank", "thanks", "thx", "ty", "благодарим",
         "благодарю", "мерси", "пасиб", "пасибо", "сенкс", "спасиб", "спасибо", "спасибочки",
-        "спс", "сэнкс", "thanx", "tnx",
+        "спс", "сэнкс", "thanx", "tnx", "дякую", "дякуємо", "спасибі",
     }
 )  # fmt: skip
 
@@ -61,7 +62,8 @@ FILLER: frozenset[str] = frozenset(
         "всё", "друзья", "еще", "за", "и", "класс", "круто", "ну", "огромное", "ок", "окей",
         "ответ", "отлично", "очень", "помощь", "понятно", "понял", "поняла", "помогло",
         "помог", "помогли", "полезно", "раз", "ребята", "супер", "так", "тебе", "хорошо",
-        "ясно", "да", "ага", "yes", "yeah", "yep", "thank's",
+        "ясно", "да", "ага", "yes", "yeah", "yep", "thank's", "дуже", "допомогли",
+        "допомогло", "зрозуміло",
     }
 )  # fmt: skip
 
@@ -134,13 +136,18 @@ def classify(text: str) -> tuple[Smalltalk, Lang] | None:
     """The kind of small talk ``text`` is, and the language to reply in; None for a question."""
     cleaned = clean(text)
     words = tokens(cleaned)
+    # Thanks or a greeting first: "дякую" or "привіт" in Ukrainian is thanks or hello,
+    # which needs no language of ours.
+    kind = _classify_words(words)
+    if kind is not None:
+        return kind, _lang(words)
     foreign = _other_language(cleaned, words)
     if foreign is not None:
         return "other_language", foreign
-    for candidate in (words, tokens(clean(en_to_ru(text)))):
-        kind = _classify_words(candidate)
-        if kind is not None:
-            return kind, _lang(candidate)
+    layout = tokens(clean(en_to_ru(text)))
+    kind = _classify_words(layout)
+    if kind is not None:
+        return kind, _lang(layout)
     if (
         words
         and len(words) <= _ABOUT_BOT_WORDS

@@ -210,6 +210,16 @@ async def test_question_next_to_an_article_offers_the_closest_topic(bot: BotHarn
     assert_no_api_errors(bot)
 
 
+async def test_a_ukrainian_question_is_answered_kindly_with_its_article(bot: BotHarness) -> None:
+    person = bot.person()
+    answer = await person.ask("мого брата затримали в Польщі за запитом росії, що робити")
+    assert "на русском и английском" in answer.text and "Возможно, ваш вопрос" in answer.text
+    assert data_of(answer)[0] == "art:detained-or-extradition:0", data_of(answer)
+    opened = await person.tap(data="art:detained-or-extradition:0")
+    assert "экстрадиц" in opened.text.lower(), opened.text
+    assert_no_api_errors(bot)
+
+
 async def test_non_text_message_is_answered_kindly(bot: BotHarness) -> None:
     person = bot.person()
     person.send_fragment(

@@ -188,6 +188,28 @@ def test_other_language_reply_is_in_the_interface_language(
     assert "Я отвечаю на русском и английском" in screen.text
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_other_language_reply_offers_the_articles_the_search_found(
+    catalog: Catalog, translators: Translators, lang: str
+) -> None:
+    tr = translators[lang]  # type: ignore[index]
+    plain = smalltalk_screen(tr, "other_language")
+    asked = answer("none", smalltalk="other_language", nearest=("passport-lost", "gone"))
+    screen, opened = reply_to(tr, catalog, asked, None)
+    assert opened is None
+    # Still the kind "I answer in Russian and English", then the articles, then the menu.
+    assert screen.text.startswith(plain.text)
+    heading = {"ru": "Возможно, ваш вопрос", "en": "These articles may be about"}
+    assert heading[lang] in screen.text
+    title = catalog.library.articles["passport-lost"].text(tr.lang).title
+    assert screen.rows[0][0].text == "🔎 " + title
+    assert screen.all_data() == ["art:passport-lost:0", *plain.all_data()]
+    # Nothing found (or only a gone article): the plain reply, no heading over no buttons.
+    for nearest in ((), ("gone",)):
+        bare = answer("none", smalltalk="other_language", nearest=nearest)
+        assert reply_to(tr, catalog, bare, None)[0] == plain
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

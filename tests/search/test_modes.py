@@ -81,9 +81,10 @@ def test_choices_hold_two_to_four_articles_best_first(shipped_engine: SearchEngi
         ("ты бот или человек?", "about_bot", "ru"),
         ("who made you", "about_bot", "en"),
         ("help", "about_bot", "en"),
-        ("що робити якщо загубив паспорт у польщі", "other_language", "ru"),
-        ("Wie kann ich ein Visum bekommen", "other_language", "en"),
-        ("სად არის საკონსულო", "other_language", "en"),
+        # Thanks and hello in Ukrainian are thanks and hello, not a language we lack.
+        ("дякую, дуже допомогли", "thanks", "ru"),
+        ("спасибі", "thanks", "ru"),
+        ("привіт", "greeting", "ru"),
     ],
 )
 def test_small_talk_whatever_words_it_carries(
@@ -96,6 +97,34 @@ def test_small_talk_whatever_words_it_carries(
         "none",
         (),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "offered"),
+    [
+        ("що робити якщо загубив паспорт у польщі", "ru", "passport-lost-or-expired"),
+        (
+            "мого брата затримали в Польщі за запитом росії, що робити",
+            "ru",
+            "detained-or-extradition",
+        ),
+        ("Wie kann ich ein Visum bekommen", "en", None),
+        ("სად არის საკონსულო", "en", None),
+        # Spanish: the search's typo guesses find "articles", but nothing the reader typed.
+        ("hola amigo", "en", None),
+    ],
+)
+def test_a_language_we_do_not_serve_stays_small_talk_with_the_articles_it_names(
+    shipped_engine: SearchEngine, text: str, lang: str, offered: str | None
+) -> None:
+    answer = shipped_engine.search(text)
+    assert (answer.smalltalk, answer.query_lang, answer.mode) == ("other_language", lang, "none")
+    assert not answer.answered and answer.choices == ()
+    if offered is None:
+        assert answer.nearest == () and answer.offered() == ()
+    else:
+        assert answer.nearest[0] == offered, answer
+        assert len(answer.nearest) <= 2 and answer.offered() == answer.nearest
 
 
 @pytest.mark.parametrize(

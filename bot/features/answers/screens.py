@@ -61,6 +61,17 @@ def smalltalk_screen(tr: Translator, kind: Smalltalk) -> Screen:
     return main_menu(tr, note=note)
 
 
+def with_offered(tr: Translator, catalog: Catalog, screen: Screen, answer: Answer) -> Screen:
+    """A message in a language we do not serve keeps its kind reply, and gets the
+    articles the search found for it as 🔎 buttons: a Ukrainian question about a
+    detention is still a detention, and the articles are one tap away."""
+    rows = article_rows(tr, catalog, answer.nearest, prefix="🔎 ")
+    if not rows:
+        return screen
+    heading = tr.gettext("🔎 These articles may be about your question:")
+    return Screen(f"{screen.text}\n\n{heading}", (*rows, *screen.rows))
+
+
 def note_country(answer: Answer, article: Article, lang: Lang, profile: str | None) -> str | None:
     """Whose note the page shows first: a country named in the question beats the profile.
 
@@ -167,7 +178,7 @@ def reply_to(
 ) -> tuple[Screen, str | None]:
     """The screen for a search answer, and the id of the article it opens (for the stats)."""
     if answer.smalltalk is not None:
-        return smalltalk_screen(tr, answer.smalltalk), None
+        return with_offered(tr, catalog, smalltalk_screen(tr, answer.smalltalk), answer), None
     if answer.mode == "answer":
         screen = answer_screen(tr, catalog, answer, profile_country)
         if screen is not None:
