@@ -411,10 +411,13 @@ async def test_metrics_count_without_user_labels(tmp_path: Path) -> None:
         user = bot.user("en")
         await bot.send(user, NOT_FOUND)
         await bot.send(user, "lost my passport")
+        await bot.send(user, "where do I get my diploma apostilled")
         metrics = bot.services.feedback.metrics
         text = metrics.text().decode()
-        assert 'bot_updates_handled_total{kind="message"} 2.0' in text
+        assert 'bot_updates_handled_total{kind="message"} 3.0' in text
         assert 'bot_search_answers_total{mode="none"} 1.0' in text
+        # Declined with closest topics offered: counted apart, as in the editors' stats.
+        assert 'bot_search_answers_total{mode="closest"} 1.0' in text
         assert str(user.id) not in text and "Анна" not in text
         port = metrics.serve(0)
         try:

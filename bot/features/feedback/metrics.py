@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 UPDATE_KINDS = frozenset(
     {"message", "edited_message", "callback_query", "inline_query", "channel_post", "other"}
 )
-SEARCH_MODES = frozenset({"answer", "choices", "none", "smalltalk"})
+# The search outcomes the editors' stats count ("closest": declined, closest topics offered).
+SEARCH_MODES = frozenset({"answer", "choices", "none", "closest", "smalltalk"})
 SEND_OUTCOMES = ("sent", "blocked", "failed")
 TICKET_STATUSES = ("open", "closed")
 
@@ -47,7 +48,7 @@ class Metrics:
         )
         self._modes = Counter(
             "bot_search_answers",
-            "Free-text questions, by search mode",
+            "Free-text questions, by search outcome (closest: no answer, closest topics offered)",
             ["mode"],
             registry=self.registry,
         )

@@ -64,8 +64,9 @@ class Feedback:
         if answer.smalltalk is not None:
             self.metrics.search("smalltalk")
             return
-        self.metrics.search(answer.mode)
-        self.store.count_outcome(day, lang, outcome(answer))
+        counted = outcome(answer)
+        self.metrics.search(counted)
+        self.store.count_outcome(day, lang, counted)
         if message_id is None:
             return
         considered = tuple(dict.fromkeys(h.article_id for h in answer.hits))
