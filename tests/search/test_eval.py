@@ -77,10 +77,10 @@ GATES: dict[str, dict[str, float]] = {
     # Frozen before the second round of 2026-12-02 and measured once, after it (a sixth
     # author; commit 3583769's honest figures), consulted since.
     "eval-blind6.jsonl": {
-        "top1": 0.9,
-        "shown": 0.93,
-        "wrong_answered": 0.061,
-        "oos_not_answered": 0.89,
+        "top1": 0.91,
+        "shown": 0.94,
+        "wrong_answered": 0.056,
+        "oos_not_answered": 0.9,
     },
     # Frozen on 2026-12-02 (a seventh author, 678 questions; two collectors, 70 real
     # questions, 35 of them from one Telegram-chat digest on Schengen visas from Serbia)
@@ -115,8 +115,8 @@ GATES: dict[str, dict[str, float]] = {
     # it (blind10 0.961 / 0.988 / 0.008 / 1.000, blind11 0.911 / 0.956 / 0.031 / 1.000),
     # again after the fifth: consulted since. Failures never read.
     "eval-blind10.jsonl": {
-        "top1": 0.94,
-        "shown": 0.95,
+        "top1": 0.95,
+        "shown": 0.96,
         "wrong_answered": 0.028,
         "oos_not_answered": 0.96,
     },
@@ -134,7 +134,7 @@ GATES: dict[str, dict[str, float]] = {
     # are the Serbia visa digest's (condensed by a language model); real8 holds some
     # questions from before 2022.
     "eval-blind12.jsonl": {
-        "top1": 0.91,
+        "top1": 0.92,
         "shown": 0.94,
         "wrong_answered": 0.04,
         "oos_not_answered": 0.94,
@@ -142,13 +142,13 @@ GATES: dict[str, dict[str, float]] = {
     "eval-real7.jsonl": {
         "top1": 0.54,
         "shown": 0.71,
-        "wrong_answered": 0.545,
-        "oos_not_answered": 0.52,
+        "wrong_answered": 0.544,
+        "oos_not_answered": 0.55,
     },
     "eval-real8.jsonl": {
-        "top1": 0.53,
+        "top1": 0.55,
         "shown": 0.72,
-        "wrong_answered": 0.434,
+        "wrong_answered": 0.426,
         "oos_not_answered": 0.38,
     },
     # Frozen after the fifth round and measured once on it (0.956 / 0.975 / 0.026 /
@@ -177,7 +177,7 @@ GATES: dict[str, dict[str, float]] = {
     "eval-blind14.jsonl": {
         "top1": 0.94,
         "shown": 0.94,
-        "on_screen": 0.95,
+        "on_screen": 0.96,
         "wrong_answered": 0.043,
         "oos_not_answered": 0.9,
     },
@@ -192,27 +192,46 @@ GATES: dict[str, dict[str, float]] = {
     # once on the version before it (commit 3efb935: 0.949 / 0.970 / 0.034 / 0.947 and
     # 0.463 / 0.567 / 0.367 / 0.633) and once on it. Failures never read.
     "eval-blind15.jsonl": {
-        "top1": 0.91,
+        "top1": 0.92,
         "shown": 0.94,
         "on_screen": 0.96,
-        "wrong_answered": 0.054,
+        "wrong_answered": 0.052,
         "oos_not_answered": 0.9,
     },
     "eval-real11.jsonl": {
-        "top1": 0.44,
-        "shown": 0.58,
+        "top1": 0.52,
+        "shown": 0.61,
         "on_screen": 0.64,
-        "wrong_answered": 0.39,
+        "wrong_answered": 0.334,
         "oos_not_answered": 0.54,
     },
     # Frozen on 2026-12-04 after this version was final (a twelfth author, 407 questions,
     # the 40 already in another set dropped) and measured once. Failures never read.
     "eval-blind16.jsonl": {
-        "top1": 0.92,
+        "top1": 0.93,
         "shown": 0.94,
         "on_screen": 0.95,
         "wrong_answered": 0.04,
         "oos_not_answered": 0.89,
+    },
+    # Frozen on 2026-12-04 (second session) before that day's changes to the search, and
+    # measured on the version before (blind17: 0.951 / 0.974 / 0.027 / 0.912, on screen
+    # 0.988; blind18: 0.915 / 0.949 / 0.014 / 0.971, 0.960) and after them. blind17's
+    # questions (not the engine's answers) were printed once in a format check; blind18's
+    # never. Failures of neither read.
+    "eval-blind17.jsonl": {
+        "top1": 0.92,
+        "shown": 0.95,
+        "on_screen": 0.95,
+        "wrong_answered": 0.046,
+        "oos_not_answered": 0.85,
+    },
+    "eval-blind18.jsonl": {
+        "top1": 0.89,
+        "shown": 0.92,
+        "on_screen": 0.94,
+        "wrong_answered": 0.034,
+        "oos_not_answered": 0.93,
     },
 }
 # Where the frozen sets must get to (issue 8); printed by the gate test, not asserted.
