@@ -232,13 +232,12 @@ class SearchEngine:
         is urgent: what the search would answer or list is offered under that reply, when
         a word the reader typed links them ("hola amigo" links nothing)."""
         found = self._decide(text, analysis, limit)
-        if not self._typed_anchor(analysis):
-            offered: tuple[str, ...] = ()
-        elif found.mode == "answer":
+        offered: tuple[str, ...] = ()
+        if found.mode == "answer":
             offered = (found.hits[0].article_id,)
         elif found.mode == "choices":
             offered = found.choices[:NEAREST]
-        else:
+        if offered and not self._typed_anchor(analysis):
             offered = ()
         return Answer(
             lang,
