@@ -31,7 +31,7 @@ from bot.features.alerts.storage import AlertStore
 from bot.features.articles.stats import ArticleStats, stats_job
 from bot.features.feedback import jobs as feedback_jobs
 from bot.features.feedback.service import Feedback
-from bot.features.menu.handlers import command_list
+from bot.features.menu.screens import command_list
 from bot.features.privacy.jobs import deletion_job
 from bot.features.privacy.storage import DeletionQueue
 from bot.features.relay import screens as relay_screens

@@ -57,6 +57,7 @@ async def test_without_staff_chat_no_screen_offers_a_person(tmp_path: Path) -> N
         assert not any(d.startswith("rl:") for d in listed.all_data())
         help_screen = await bot.send(user, "/help")
         assert not any(d.startswith("rl:") for d in help_screen.callback_data)
+        assert "/human" not in help_screen.text and "/remind" in help_screen.text
         article = await bot.send(user, "/start kovcheg")
         assert not any(d.startswith("rl:") for d in article.callback_data)
         unknown = await bot.send(user, "/human")
@@ -75,7 +76,9 @@ async def test_ask_buttons_on_not_found_help_and_the_end_of_articles(relay: Rela
     listed = choices_screen(tr, bot.services.catalog, ("kovcheg", "legal-help"))
     assert listed is not None
     assert listed.all_data()[-2:] == ["rl:ask:nf", "home"]
-    assert "rl:ask:help" in (await bot.send(user, "/help")).callback_data
+    help_screen = await bot.send(user, "/help")
+    assert "rl:ask:help" in help_screen.callback_data
+    assert "/human — Ask a person from the NGO" in help_screen.text
     page = await bot.send(user, "/start kovcheg")
     last_page = page
     while any(b.get("text") == "›" for b in last_page.buttons):

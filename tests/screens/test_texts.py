@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 
 from bot.content.models import COUNTRIES
 from bot.core.i18n import Translators
-from bot.features.menu.screens import help_screen, main_menu
+from bot.features.menu.screens import command_list, help_screen, main_menu
 from bot.features.settings.screens import country_saved, country_screen, settings_screen
 from devtools.console.chat import run_console
 from devtools.offline import offline_settings
@@ -34,6 +34,19 @@ def test_help_names_the_real_username(translators: Translators, lang: str) -> No
     text = help_screen(translators[lang], "some_help_bot").text  # type: ignore[index]
     assert "@some_help_bot" in text
     assert "@имя" not in text and "@username" not in text and "{username}" not in text
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_help_lists_every_command_of_telegrams_menu(translators: Translators, lang: str) -> None:
+    """/alerts, /remind and /whatsnew were in the command menu and missing from /help."""
+    tr = translators[lang]
+    lines = help_screen(tr, "some_help_bot").text.splitlines()  # type: ignore[union-attr]
+    listed = [line.split(" — ")[0] for line in lines if line.startswith("/")]
+    assert listed == [f"/{c.command}" for c in command_list(tr)]
+    assert {"/alerts", "/remind", "/whatsnew", "/forget"} <= set(listed)
+    assert any(line.startswith("/remind — ") and len(line) > 12 for line in lines)
+    disclaimer = {"ru": "не юридическая консультация", "en": "not legal advice"}[lang]
+    assert disclaimer in lines[-1]
 
 
 async def test_help_command_uses_the_bots_username(bot: ScreensBot) -> None:

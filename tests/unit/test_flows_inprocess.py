@@ -442,7 +442,7 @@ async def test_every_command_in_telegrams_menu_has_a_handler(bot: InProcessBot) 
     """The menu Telegram shows must not offer a command the bot would call unknown."""
     from telegram.ext import CommandHandler
 
-    from bot.features.menu.handlers import command_list
+    from bot.features.menu.screens import command_list
 
     handled = {
         command

@@ -5,15 +5,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from telegram import BotCommand, Message, MessageEntity, Update
+from telegram import Message, MessageEntity, Update
 
 from bot.core.context import BotContext
-from bot.core.i18n import Translator
 from bot.core.screens import HOME, NOOP, Screen
 from bot.core.sending import answer_query, edit, send
 from bot.features.articles.screens import article_screen
 from bot.features.menu import data, screens
-from bot.features.relay.screens import relay_commands
 
 DEEP_LINK = re.compile(r"[A-Za-z0-9_-]{1,64}", re.ASCII)
 
@@ -95,20 +93,3 @@ def _addressed(message: Message, username: str) -> bool:
         if entity.type == MessageEntity.BOT_COMMAND and text.lower().endswith(mention):
             return True
     return False
-
-
-def command_list(tr: Translator) -> list[BotCommand]:
-    """The command menu Telegram shows, registered per language at start-up."""
-    return [
-        BotCommand("start", tr.gettext("Main menu")),
-        BotCommand("help", tr.gettext("How to use the bot")),
-        BotCommand("language", tr.gettext("Change language")),
-        BotCommand("country", tr.gettext("Set your country of residence")),
-        BotCommand("settings", tr.gettext("Privacy settings")),
-        BotCommand("alerts", tr.gettext("Alerts when articles change")),
-        BotCommand("remind", tr.gettext("Reminders before a document expires")),
-        BotCommand("whatsnew", tr.gettext("What changed in the last 30 days")),
-        BotCommand("privacy", tr.gettext("What the bot stores")),
-        BotCommand("forget", tr.gettext("Delete your data")),
-        *relay_commands(tr),
-    ]

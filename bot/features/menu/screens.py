@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from html import escape
 
+from telegram import BotCommand
+
 from bot.content.models import SECTIONS
 from bot.core.i18n import Translator
 from bot.core.screens import Button, Screen, nav_row
 from bot.features.articles.data import section_data
 from bot.features.articles.screens import section_title
 from bot.features.menu import data
-from bot.features.relay.screens import ask_row
+from bot.features.relay.screens import ask_row, relay_commands
 from bot.features.settings.data import SETTINGS
 
 
@@ -58,19 +60,21 @@ def ask_screen(tr: Translator) -> Screen:
 
 
 def help_screen(tr: Translator, bot_username: str) -> Screen:
-    """``bot_username`` is the real one, so the sharing tip can be copied as it is."""
-    text = tr.gettext(
+    """``bot_username`` is the real one, so the sharing tip can be copied as it is. The
+    commands are Telegram's command menu itself, so /help never forgets one of them."""
+    intro = tr.gettext(
         "<b>How to use this bot</b>\n\n"
         "• Type a question in your own words, in Russian or English: "
         "“загран истекает”, “lost my passport in Istanbul”.\n"
         "• Or browse the topics with the buttons.\n"
-        "• In any chat, type {username} and a few words to share an article.\n\n"
-        "/start — main menu\n/language — language\n/country — your country of residence\n"
-        "/settings — privacy settings\n/privacy — what I store\n/forget — delete your data\n\n"
+        "• In any chat, type {username} and a few words to share an article."
+    ).format(username=escape(f"@{bot_username}"))
+    commands = "\n".join(f"/{c.command} — {escape(c.description)}" for c in command_list(tr))
+    outro = tr.gettext(
         "This is information, not legal advice. For your own case, contact the "
         "organisations in the “Help and services” section."
-    ).format(username=escape(f"@{bot_username}"))
-    return Screen(text, (*ask_row(tr, "help"), nav_row(tr)))
+    )
+    return Screen(f"{intro}\n\n{commands}\n\n{outro}", (*ask_row(tr, "help"), nav_row(tr)))
 
 
 def unsupported_message(tr: Translator) -> Screen:
@@ -90,3 +94,20 @@ def group_reply(tr: Translator, bot_username: str) -> Screen:
     )
     url = f"https://t.me/{bot_username}"
     return Screen(text, ((Button(tr.gettext("Open a private chat"), url=url),),))
+
+
+def command_list(tr: Translator) -> list[BotCommand]:
+    """The command menu Telegram shows, registered per language at start-up."""
+    return [
+        BotCommand("start", tr.gettext("Main menu")),
+        BotCommand("help", tr.gettext("How to use the bot")),
+        BotCommand("language", tr.gettext("Change language")),
+        BotCommand("country", tr.gettext("Set your country of residence")),
+        BotCommand("settings", tr.gettext("Privacy settings")),
+        BotCommand("alerts", tr.gettext("Alerts when articles change")),
+        BotCommand("remind", tr.gettext("Reminders before a document expires")),
+        BotCommand("whatsnew", tr.gettext("What changed in the last 30 days")),
+        BotCommand("privacy", tr.gettext("What the bot stores")),
+        BotCommand("forget", tr.gettext("Delete your data")),
+        *relay_commands(tr),
+    ]
