@@ -224,7 +224,12 @@ class SearchEngine:
             if chat[0] == "other_language":
                 return self._foreign(text, chat[1], self.analyse(text, country=country), limit)
             return Answer(chat[1], (), "none", chat[0])
-        return self._decide(text, self.analyse(text, country=country), limit)
+        analysis = self.analyse(text, country=country)
+        place = _place_only(analysis)
+        if place is not None:
+            lang = _reading_lang(analysis.reading, text)
+            return Answer(lang, (), "none", "place", countries=(place,))
+        return self._decide(text, analysis, limit)
 
     def _foreign(self, text: str, lang: Lang, analysis: Analysis, limit: int) -> Answer:
         """A language we do not serve stays small talk ("I answer in Russian and English"),
@@ -580,6 +585,16 @@ def _documents(library: Library, analyzer: Analyzer) -> tuple[list[Document], se
                 fields[name].extend(analyzer.terms(words))
         documents.append(Document(article_id, fields, frozenset(countries)))
     return documents, english
+
+
+def _place_only(analysis: Analysis) -> str | None:
+    """The one country a message names when it names nothing else ("Грузия", "я в
+    Тбилиси"): no article is about a place alone, and after "Where do you live now?"
+    people type the country instead of pressing its button."""
+    named = analysis.countries
+    if len(named) == 1 and analysis.terms and all(t in analysis.weak for t in analysis.terms):
+        return named[0]
+    return None
 
 
 def _rank_key(item: tuple[int, float]) -> tuple[float, int]:

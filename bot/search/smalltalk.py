@@ -23,7 +23,9 @@ from bot.content.models import Lang
 from bot.search.layout import en_to_ru
 from bot.search.normalize import clean, script, tokens
 
-Smalltalk = Literal["greeting", "thanks", "about_bot", "other_language"]
+# "place": the message is only a country or a city ("Грузия", "Tbilisi"), often typed in
+# answer to "Where do you live now?"; the engine decides it, not classify().
+Smalltalk = Literal["greeting", "thanks", "about_bot", "other_language", "place"]
 
 GREETINGS: frozenset[str] = frozenset(
     {

@@ -12,6 +12,7 @@ from bot.features.answers.screens import (
     has_words,
     not_found,
     note_country,
+    place_screen,
     reply_to,
     smalltalk_screen,
     wordless_reply,
@@ -161,6 +162,36 @@ SMALLTALK = {
     "about_bot": {"ru": "Я бот, а не человек", "en": "I am a bot, not a person"},
     "other_language": {"ru": "на русском и английском", "en": "I answer in Russian and English"},
 }
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_place_alone_asks_what_to_know_and_offers_it_as_the_readers_country(
+    catalog: Catalog, translators: Translators, lang: str
+) -> None:
+    tr = translators[lang]  # type: ignore[index]
+    asked = answer("none", hits=(), smalltalk="place", countries=("GE",))
+    screen, opened = reply_to(tr, catalog, asked, None)
+    assert opened is None
+    assert screen == place_screen(tr, "GE", None)
+    assert tr.country("GE") in screen.text
+    assert {"ru": "Что вы хотите узнать", "en": "What would you like to know"}[lang] in screen.text
+    # The settings' own button, first; the menu under it; no "send to the editors".
+    assert screen.all_data()[0] == "cty:GE"
+    assert "sec:documents" in screen.all_data()
+    assert not any(d.startswith("fb:") for d in screen.all_data())
+
+
+def test_a_place_already_the_readers_country_is_not_offered_again(
+    catalog: Catalog, translators: Translators
+) -> None:
+    tr = translators["en"]
+    screen, _ = reply_to(tr, catalog, answer("none", smalltalk="place", countries=("GE",)), "GE")
+    assert "already show notes for Georgia" in screen.text
+    assert not any(d.startswith("cty:") for d in screen.all_data())
+    # A country the settings do not list cannot be picked there either.
+    canada = place_screen(tr, "CA", None)
+    assert "Canada" in canada.text
+    assert not any(d.startswith("cty:") for d in canada.all_data())
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -261,3 +261,36 @@ def test_offered_buttons_per_mode() -> None:
     assert Answer("ru", hits, "none", nearest=("a",)).offered() == ("a",)
     assert Answer("ru", hits, "none").offered() == ()
     assert Answer("ru", (), "answer").offered() == ()
+
+
+@pytest.mark.parametrize(
+    ("message", "country"),
+    [
+        ("Грузия", "GE"),
+        ("Georgia", "GE"),
+        ("грузия?", "GE"),
+        ("я в Тбилиси", "GE"),
+        ("в Сербии", "RS"),
+        ("Kazakhstan", "KZ"),
+        ("Армения, Ереван", "AM"),
+        ("Монголия", "MN"),
+    ],
+)
+def test_a_place_alone_is_not_a_question(
+    shipped_engine: SearchEngine, message: str, country: str
+) -> None:
+    """Typed after "Where do you live now?" more often than asked: no article is about
+    a country alone, so the reply asks what the reader wants to know."""
+    answer = shipped_engine.search(message)
+    assert (answer.mode, answer.smalltalk, answer.countries) == ("none", "place", (country,))
+    assert answer.hits == () and answer.offered() == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["внж Грузия", "Грузия или Армения", "погода в ереване", "Tbilisi airport taxi"],
+)
+def test_a_place_with_another_word_or_a_second_country_is_searched(
+    shipped_engine: SearchEngine, question: str
+) -> None:
+    assert shipped_engine.search(question).smalltalk is None

@@ -181,6 +181,21 @@ async def test_country_notes_come_first(bot: InProcessBot) -> None:
     assert body_start < len(message.text) // 2
 
 
+async def test_a_country_typed_instead_of_pressed_is_one_tap_from_saved(
+    bot: InProcessBot,
+) -> None:
+    user = bot.user("ru")
+    await bot.send(user, "/country")
+    reply = await bot.send(user, "Грузия")
+    assert "Грузия" in reply.text and "cty:GE" in data_of(reply)
+    saved = await bot.press(user, "cty:GE", reply)
+    assert "Страна сохранена: Грузия" in saved.text
+    prefs = await bot.services.users.get(user.id)
+    assert prefs is not None and prefs.country == "GE"
+    again = await bot.send(user, "грузия")
+    assert "cty:GE" not in data_of(again)
+
+
 async def test_forget_deletes_every_row(bot: InProcessBot) -> None:
     user = bot.user("ru")
     await bot.send(user, "/start")

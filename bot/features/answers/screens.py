@@ -8,10 +8,9 @@ and a plain "I don't know" with people who can help when it found nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
 
 from bot.content.catalog import Catalog
-from bot.content.models import HELP_ORGANISATIONS, Article, Lang
+from bot.content.models import COUNTRIES, HELP_ORGANISATIONS, Article, Lang
 from bot.core.i18n import Translator
 from bot.core.screens import Button, Screen, nav_row
 from bot.features.articles.data import article_data
@@ -20,11 +19,11 @@ from bot.features.feedback.screens import offer_button, offer_text, vote_row
 from bot.features.menu.screens import main_menu
 from bot.features.relay.data import NOT_FOUND_ORIGIN
 from bot.features.relay.screens import ask_row
+from bot.features.settings.data import country_data
 from bot.search.engine import Answer
+from bot.search.smalltalk import Smalltalk
 
 MAX_CHOICES = 4
-
-Smalltalk = Literal["greeting", "thanks", "about_bot", "other_language"]
 
 
 def has_words(text: str) -> bool:
@@ -59,6 +58,31 @@ def smalltalk_screen(tr: Translator, kind: Smalltalk) -> Screen:
     else:
         note = tr.gettext("Hello! Ask me anything about documents, visas, help or safety.")
     return main_menu(tr, note=note)
+
+
+def place_screen(tr: Translator, code: str, profile: str | None) -> Screen:
+    """A message that is only a country: ask what the reader wants to know about it, and
+    offer to make it their country in one tap (the settings' own button), since that is
+    what people mean when they type it after "Where do you live now?"."""
+    country = tr.country(code)
+    text = tr.gettext(
+        "You wrote only a place: {country}. What would you like to know? Type your "
+        "question in words, for example “how do I get a residence permit there” or “is it "
+        "safe there”."
+    ).format(country=country)
+    rows: tuple[tuple[Button, ...], ...] = ()
+    if code == profile:
+        text += "\n\n" + tr.gettext("Articles already show notes for {country} first.").format(
+            country=country
+        )
+    elif code in COUNTRIES:
+        text += "\n\n" + tr.gettext(
+            "If you live there, press 📍 and articles will show notes for {country} first."
+        ).format(country=country)
+        label = tr.gettext("📍 I live here: {country}").format(country=country)
+        rows = ((Button(label, country_data(code)),),)
+    menu = main_menu(tr, note=text)
+    return Screen(menu.text, (*rows, *menu.rows))
 
 
 def with_offered(tr: Translator, catalog: Catalog, screen: Screen, answer: Answer) -> Screen:
@@ -177,6 +201,8 @@ def reply_to(
     question: str | None = None,
 ) -> tuple[Screen, str | None]:
     """The screen for a search answer, and the id of the article it opens (for the stats)."""
+    if answer.smalltalk == "place" and answer.countries:
+        return place_screen(tr, answer.countries[0], profile_country), None
     if answer.smalltalk is not None:
         return with_offered(tr, catalog, smalltalk_screen(tr, answer.smalltalk), answer), None
     if answer.mode == "answer":
