@@ -9,6 +9,7 @@ from bot.core.i18n import Translators
 from bot.features.answers.screens import (
     answer_screen,
     choices_screen,
+    contacts_only,
     has_words,
     not_found,
     note_country,
@@ -293,3 +294,21 @@ def test_the_page_shows_the_named_countrys_note_first(
     assert note.format("GE") in profile.text and note.format("TR") not in profile.text
     body = {"ru": "Короткий ответ", "en": "A short answer"}[lang]
     assert named.text.index(note.format("TR")) < named.text.index(body)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("https://t.me/some_channel", True),
+        ("+7 999 123-45-67", True),
+        ("@somebody", True),
+        ("www.example.com/page", True),
+        ("name@example.org, +995 555 12 34 56", True),
+        ("что это за канал t.me/some_channel", False),
+        ("загран истекает", False),
+    ],
+)
+def test_contacts_only_is_a_message_with_nothing_left_to_read(text: str, expected: bool) -> None:
+    from bot.features.feedback.service import Feedback
+
+    assert contacts_only(Feedback.as_stored(text)) is expected

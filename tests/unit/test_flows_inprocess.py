@@ -196,6 +196,19 @@ async def test_a_country_typed_instead_of_pressed_is_one_tap_from_saved(
     assert "cty:GE" not in data_of(again)
 
 
+async def test_a_link_or_a_number_alone_is_asked_for_words_not_sent_to_the_editors(
+    bot: InProcessBot,
+) -> None:
+    user = bot.user("en")
+    for text in ("https://t.me/some_channel", "+995 555 123 456"):
+        reply = await bot.send(user, text)
+        assert "Tell me in words what you want to know" in reply.text
+        assert not any(d.startswith("fb:") for d in data_of(reply))
+        assert "sec:documents" in data_of(reply)
+    asked = await bot.send(user, "is this channel safe t.me/some_channel")
+    assert "Tell me in words" not in asked.text
+
+
 async def test_forget_deletes_every_row(bot: InProcessBot) -> None:
     user = bot.user("ru")
     await bot.send(user, "/start")

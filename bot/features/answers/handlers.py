@@ -12,7 +12,13 @@ from telegram import Update
 
 from bot.core.context import BotContext
 from bot.core.sending import send
-from bot.features.answers.screens import has_words, reply_to, wordless_reply
+from bot.features.answers.screens import (
+    contacts_only,
+    contacts_reply,
+    has_words,
+    reply_to,
+    wordless_reply,
+)
 from bot.features.feedback.service import Feedback
 from bot.features.menu import screens as menu
 
@@ -25,10 +31,13 @@ async def on_text(update: Update, context: BotContext) -> None:
     if not has_words(message.text):
         await send(update, context, wordless_reply(tr))
         return
+    question = Feedback.as_stored(message.text)  # shown for consent exactly as it would be kept
+    if contacts_only(question):
+        await send(update, context, contacts_reply(tr))
+        return
     catalog = context.services.catalog
     # The engine cleans the text itself and reads only the beginning of a long story.
     answer = catalog.engine.search(message.text, country=context.country, limit=5)
-    question = Feedback.as_stored(message.text)  # shown for consent exactly as it would be kept
     screen, opened = reply_to(tr, catalog, answer, context.country, question)
     if opened is not None:
         context.services.stats.record(opened, date.today())

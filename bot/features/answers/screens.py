@@ -16,6 +16,7 @@ from bot.core.screens import Button, Screen, nav_row
 from bot.features.articles.data import article_data
 from bot.features.articles.screens import article_screen
 from bot.features.feedback.screens import offer_button, offer_text, vote_row
+from bot.features.feedback.scrub import MARKS
 from bot.features.menu.screens import main_menu
 from bot.features.relay.data import NOT_FOUND_ORIGIN
 from bot.features.relay.screens import ask_row
@@ -32,6 +33,22 @@ def has_words(text: str) -> bool:
     Decided before searching, so a reaction never gets the "no answer found" reply.
     """
     return any(char.isalnum() for char in text)
+
+
+def contacts_only(stored: str) -> bool:
+    """``stored`` (the scrubbed question) held only a link, a phone number, an e-mail or a
+    @handle: nothing to search, and nothing an editor could read if it were sent."""
+    for mark in MARKS:
+        stored = stored.replace(mark, " ")
+    return not has_words(stored)
+
+
+def contacts_reply(tr: Translator) -> Screen:
+    note = tr.gettext(
+        "I do not open links or look up numbers, e-mails or usernames. Tell me in words what "
+        "you want to know."
+    )
+    return main_menu(tr, note=note)
 
 
 def wordless_reply(tr: Translator) -> Screen:
