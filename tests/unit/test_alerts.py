@@ -407,6 +407,31 @@ async def add_reminder(
     await bot.press(user, data.reminder_lead(kind, year, month, lead))
 
 
+async def test_a_document_already_expired_opens_its_article_instead_of_a_year(
+    tmp_path: Path,
+) -> None:
+    """The years start at this one: for a passport that ran out last spring the year
+    screen offers the article on what to do now, and for a visa (no article) nothing."""
+    from bot.features.alerts.reminders import EXPIRED_ARTICLE
+
+    library = shipped_library()
+    assert set(EXPIRED_ARTICLE.values()) <= set(library.articles)
+    async with await start_alerts_bot(tmp_path, rate_limit_per_minute=1000) as bot:
+        user = bot.user("en")
+        await bot.send(user, "/remind")
+        await bot.press(user, data.REMINDER_ADD)
+        years = await bot.press(user, data.reminder_kind("fp"))
+        expired = "art:passport-lost-or-expired:0"
+        assert expired in years.callback_data
+        page = await bot.press(user, expired, years)
+        assert library.articles["passport-lost-or-expired"].text("en").title in page.text
+        assert await bot.services.alerts.store.reminders(user.id) == []
+        await bot.send(user, "/remind")
+        await bot.press(user, data.REMINDER_ADD)
+        visa = await bot.press(user, data.reminder_kind("vi"))
+        assert not any(d.startswith("art:") for d in visa.callback_data)
+
+
 async def test_reminders_store_only_kind_and_month_and_stop_at_five(tmp_path: Path) -> None:
     async with await start_alerts_bot(tmp_path, rate_limit_per_minute=1000) as bot:
         user = bot.user("ru")

@@ -15,6 +15,14 @@ KIND_ARTICLE = {
     "rp": "residence-permit",
     "vi": "visa-free-countries",
 }
+# A document that has already run out needs an article, not a reminder: the year list
+# starts at this year, and a passport that expired last spring is not on it. (No
+# article covers an expired visa.)
+EXPIRED_ARTICLE = {
+    "fp": "passport-lost-or-expired",
+    "ip": "internal-passport",
+    "rp": "residence-permit",
+}
 YEARS_AHEAD = 10
 
 

@@ -15,7 +15,7 @@ from bot.core.i18n import Translator
 from bot.core.screens import Button, Screen, nav_row
 from bot.features.alerts import data
 from bot.features.alerts.changes import ArticleChange
-from bot.features.alerts.reminders import KIND_ARTICLE, split_month
+from bot.features.alerts.reminders import EXPIRED_ARTICLE, KIND_ARTICLE, split_month
 from bot.features.alerts.storage import MAX_REMINDERS, URGENT, Notice, Reminder, Subscription
 from bot.features.articles.data import article_data
 from bot.features.articles.screens import section_title
@@ -247,6 +247,10 @@ def year_screen(tr: Translator, kind: str, years: Sequence[int]) -> Screen:
     text = tr.gettext("{document}: in which year does it expire?").format(
         document=escape(kind_title(tr, kind))
     )
+    expired = EXPIRED_ARTICLE.get(kind)
+    if expired is not None:
+        label = tr.gettext("⌛ It has already expired")
+        rows.append((Button(label, article_data(expired)),))
     return Screen(text, (*rows, nav_row(tr, data.REMINDER_ADD)))
 
 
