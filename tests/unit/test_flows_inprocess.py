@@ -218,6 +218,8 @@ async def test_forget_deletes_every_row(bot: InProcessBot) -> None:
     assert await bot.services.deletions.count() > 0
     confirm = await bot.send(user, "/forget")
     assert {"forget:yes", "forget:no"} <= set(data_of(confirm))
+    # It deletes subscriptions and reminders too (tests/unit/test_alerts.py): it says so.
+    assert "оповещения, напоминания" in confirm.text and "/privacy" in confirm.text
     done = await bot.press(user, "forget:yes", confirm)
     assert russian(done.text)
     path = bot.services.settings.database_path

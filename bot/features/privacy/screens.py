@@ -36,8 +36,8 @@ def privacy_screen(tr: Translator) -> Screen:
 
 def forget_confirm(tr: Translator) -> Screen:
     text = tr.gettext(
-        "Delete everything I store about you: language, country, settings and pending "
-        "deletions? This cannot be undone."
+        "Delete everything I store about you: language, country, settings, alerts, reminders "
+        "and everything else /privacy lists? This cannot be undone."
     )
     rows = (
         (
