@@ -226,10 +226,11 @@ class SearchEngine:
             return Answer(chat[1], (), "none", chat[0])
         analysis = self.analyse(text, country=country)
         place = _place_only(analysis)
+        found = self._decide(text, analysis, limit)
         if place is not None:
-            lang = _reading_lang(analysis.reading, text)
-            return Answer(lang, (), "none", "place", countries=(place,))
-        return self._decide(text, analysis, limit)
+            # The hits stay: inline mode ("@bot Georgia") lists the articles with its notes.
+            return Answer(found.query_lang, found.hits, "none", "place", countries=(place,))
+        return found
 
     def _foreign(self, text: str, lang: Lang, analysis: Analysis, limit: int) -> Answer:
         """A language we do not serve stays small talk ("I answer in Russian and English"),

@@ -408,6 +408,10 @@ async def test_inline_query_offers_articles(bot: InProcessBot) -> None:
     empty = bot.emulator.user_inline_query(user, "", deliver=False)
     await bot.process(empty)
     assert bot.emulator.inline_answers[empty["inline_query"]["id"]]["results"]
+    # A country alone is no question in a chat, but in inline mode a fine thing to look up.
+    place = bot.emulator.user_inline_query(user, "Georgia", deliver=False)
+    await bot.process(place)
+    assert bot.emulator.inline_answers[place["inline_query"]["id"]]["results"]
 
 
 def test_headings_stay_with_their_text() -> None:

@@ -22,7 +22,9 @@ async def on_inline_query(update: Update, context: BotContext) -> None:
         ids = [query.lower()]
     elif query:
         answer = catalog.engine.search(query, country=context.country, limit=MAX_RESULTS)
-        ids = [hit.article_id for hit in answer.hits] if not answer.smalltalk else []
+        # A place alone ("Georgia") is no question to answer, but a fine thing to look up.
+        listed = answer.smalltalk is None or answer.smalltalk == "place"
+        ids = [hit.article_id for hit in answer.hits] if listed else []
     else:
         ids = catalog.ordered_ids[:MAX_RESULTS]
     results = []
