@@ -250,7 +250,8 @@ GATES: dict[str, dict[str, float]] = {
         "on_screen": 0.95,
         "wrong_answered": 0.112,
         "oos_not_answered": 0.75,
-    },  # Frozen on 2026-12-04 (third session) and measured once on the search as it stood:
+    },
+    # Frozen on 2026-12-04 (third session) and measured once on the search as it stood:
     # 0.622 / 0.756 / 0.222 / 0.750, on screen 0.822. Failures never read.
     "eval-real12.jsonl": {
         "top1": 0.56,
